@@ -1,0 +1,54 @@
+/** The words the templates print around an article, per language. */
+export interface Labels {
+  footnotes: string;
+  backToContent: string;
+  page: string;
+  download: string;
+  downloadPdf: string;
+  downloadEpub: string;
+  downloadPrint: string;
+  downloadBooklet: string;
+  source: string;
+  contents: string;
+  publications: string;
+  linkTargets: string;
+  accessibilitySummary: string;
+}
+
+const vi: Labels = {
+  footnotes: 'Chú thích',
+  backToContent: 'Quay lại nội dung',
+  page: 'Trang',
+  download: 'Tải về',
+  downloadPdf: 'PDF để đọc và lưu',
+  downloadEpub: 'Sách điện tử EPUB',
+  downloadPrint: 'Bản in A5 cho nhà in',
+  downloadBooklet: 'Bản in gập A4 cho máy in văn phòng',
+  source: 'Nguồn',
+  contents: 'Mục lục',
+  publications: 'Các ấn phẩm',
+  linkTargets: 'Địa chỉ liên kết',
+  accessibilitySummary: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
+};
+
+const en: Labels = {
+  footnotes: 'Notes',
+  backToContent: 'Back to content',
+  page: 'Page',
+  download: 'Download',
+  downloadPdf: 'PDF to read and keep',
+  downloadEpub: 'EPUB e-book',
+  downloadPrint: 'A5 press copy',
+  downloadBooklet: 'A4 booklet for an office printer',
+  source: 'Source',
+  contents: 'Contents',
+  publications: 'Publications',
+  linkTargets: 'Link addresses',
+  accessibilitySummary: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',
+};
+
+/** Labels for a BCP 47 tag, by its primary language; English where a language has none yet. */
+export function labelsFor(lang: string): Labels {
+  const primary = lang.toLowerCase().split('-')[0];
+  return primary === 'vi' ? vi : en;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const nonEmpty = (what: string) => z.string({ error: `expected ${what} (text)` }).trim().min(1, `expected ${what}, not an empty value`);
+
+/** What a manuscript's front matter holds; every key is documented in README.md. */
+export const frontMatterSchema = z.object({
+  title: nonEmpty('the headline'),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug of lower-case ASCII letters, digits and single hyphens, such as `bao-cao-2023`')
+    .optional(),
+  lang: z
+    .string({ error: 'expected a language tag such as `vi` or `en`' })
+    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as `vi` or `en-GB`'),
+  date: z
+    .string({ error: 'expected the publication date as YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected the publication date as YYYY-MM-DD')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'expected a real calendar date as YYYY-MM-DD'),
+  author: nonEmpty('the author’s name'),
+  credit: nonEmpty('the credit line').optional(),
+  publisher: nonEmpty('the publisher’s name'),
+  source: z.url({ protocol: /^https?$/, error: 'expected the original article’s http(s) address' }).optional(),
+  description: nonEmpty('a one- or two-sentence description'),
+  keywords: z.array(nonEmpty('a keyword'), { error: 'expected a list of keywords' }).min(1, 'expected at least one keyword').default([]),
+});
+
+/** Front matter after validation, with defaults applied. */
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** The keys the schema knows; anything else is reported as a warning. */
+export const knownFrontMatterKeys = new Set(Object.keys(frontMatterSchema.shape));

@@ -1,0 +1,91 @@
+import { basename, dirname } from 'node:path';
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { labelsFor, type Labels } from '../labels.ts';
+import { createProcessor, toHast } from '../markdown/processor.ts';
+import type { FrontMatter } from './front-matter-schema.ts';
+import { loadImages, type ImageAsset } from './load-images.ts';
+import { readFrontMatter } from './read-front-matter.ts';
+import { readManuscript } from './read-manuscript.ts';
+
+/** A heading of the article, in document order. */
+export interface Heading {
+  level: number;
+  text: string;
+  id: string;
+}
+
+/** One manuscript, read, checked and rendered to HTML: everything a product needs. */
+export interface Article {
+  slug: string;
+  file: VFile;
+  matter: FrontMatter;
+  labels: Labels;
+  /** The article body as HTML (no title: the templates print it from the front matter). */
+  body: string;
+  headings: Heading[];
+  images: ImageAsset[];
+  /** The publication date, or SOURCE_DATE_EPOCH where set: the only time a product carries. */
+  date: Date;
+}
+
+/**
+ * Reads `path` into an Article. Returns the vfile alone when it has a fatal message, so that the
+ * caller can report every manuscript's problems before it gives up.
+ */
+export async function loadArticle(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv = process.env): Promise<Article | VFile> {
+  const file = await readManuscript(path, displayPath);
+  if (hasFatal(file)) return file;
+  const matter = readFrontMatter(file);
+  const slug = matter?.slug ?? basename(path, '.md');
+  file.data.slug = slug;
+  const labels = labelsFor(matter?.lang ?? 'en');
+  const processor = createProcessor(labels);
+  const tree = await toHast(processor, file);
+  const images = await loadImages(file, file.data.images ?? [], dirname(path), root);
+  if (!matter || hasFatal(file)) return file;
+  setImageSizes(tree, images);
+  return {
+    slug,
+    file,
+    matter,
+    labels,
+    body: processor.stringify(tree),
+    headings: collectHeadings(tree),
+    images,
+    date: publicationDate(matter.date, env),
+  };
+}
+
+/** Whether a vfile holds a message that stops its build. */
+export function hasFatal(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
+function setImageSizes(tree: Root, images: readonly ImageAsset[]): void {
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'img') return;
+    const image = images.find((candidate) => candidate.url === node.properties.src);
+    if (!image) return;
+    node.properties.width = image.width;
+    node.properties.height = image.height;
+  });
+}
+
+function collectHeadings(tree: Root): Heading[] {
+  const headings: Heading[] = [];
+  visit(tree, 'element', (node: Element) => {
+    const match = /^h([1-6])$/.exec(node.tagName);
+    if (!match || typeof node.properties.id !== 'string') return;
+    headings.push({ level: Number(match[1]), text: toString(node).replace(/\s+/g, ' ').trim(), id: node.properties.id });
+  });
+  return headings;
+}
+
+function publicationDate(date: string, env: NodeJS.ProcessEnv): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${date}T00:00:00Z`);
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { VFile } from 'vfile';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads one Markdown file into a vfile: strict UTF-8 (a bad byte is an error naming its line),
+ * no BOM, LF line ends, NFC text.
+ */
+export async function readManuscript(path: string, displayPath: string): Promise<VFile> {
+  const bytes = await readFile(path);
+  const file = new VFile({ path: displayPath, cwd: process.cwd() });
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const line = firstInvalidLine(bytes);
+    const message = file.message(`invalid UTF-8 on this line: save the file as UTF-8 (line ${line})`, {
+      place: { line, column: 1 },
+      ruleId: 'encoding',
+      source: 'folio',
+    });
+    message.fatal = true;
+    file.value = '';
+    return file;
+  }
+  // TextDecoder already dropped a leading BOM; CRLF and lone CR become LF so that positions are in lines.
+  file.value = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  return file;
+}
+
+function firstInvalidLine(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (let index = 0; index <= bytes.length; index++) {
+    if (index === bytes.length || bytes[index] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, index));
+      } catch {
+        return line;
+      }
+      line++;
+      start = index + 1;
+    }
+  }
+  return line;
+}

@@ -1,0 +1,59 @@
+import type { Root as HastRoot } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import type { Labels } from '../labels.ts';
+import { rehypeFigures } from './rehype-figures.ts';
+import { rehypeLocalImages } from './rehype-local-images.ts';
+import { remarkCaptions } from './remark-captions.ts';
+
+/** What raw HTML in a manuscript may keep: GitHub's safe subset plus figures and captions. */
+const sanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'abbr', 'mark', 'small', 'cite'],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang'],
+    th: [...(defaultSchema.attributes?.['th'] ?? []), 'align'],
+    td: [...(defaultSchema.attributes?.['td'] ?? []), 'align'],
+  },
+};
+
+/** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
+export function createProcessor(labels: Labels) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .use(remarkCaptions)
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      footnoteLabel: labels.footnotes,
+      footnoteBackLabel: (referenceIndex: number) => `${labels.backToContent} ${referenceIndex + 1}`,
+      clobberPrefix: '',
+    })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSlug)
+    .use(rehypeFigures)
+    .use(rehypeLocalImages)
+    .use(rehypeStringify);
+}
+
+/** The processor's type, for modules that run its two halves apart. */
+export type Processor = ReturnType<typeof createProcessor>;
+
+/** Parses and transforms a manuscript into a HTML tree (the images are not read yet). */
+export async function toHast(processor: Processor, file: VFile): Promise<HastRoot> {
+  return (await processor.run(processor.parse(file), file)) as HastRoot;
+}

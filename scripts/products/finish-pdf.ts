@@ -1,0 +1,43 @@
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { Article } from '../manuscript/load-article.ts';
+import { TOOL_LABEL } from '../tool.ts';
+
+/**
+ * Writes the metadata Chromium leaves out (author, subject, keywords, language, this tool as creator,
+ * dates from the article) and puts back the exact heading text into bookmarks, so that the same
+ * manuscript always gives the same bytes.
+ */
+export async function finishPdf(bytes: Uint8Array, article: Article, edit?: (pdf: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const { matter } = article;
+  pdf.setTitle(matter.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(matter.author);
+  pdf.setSubject(matter.description);
+  pdf.setKeywords([matter.keywords.join(', ')]);
+  pdf.setCreator(TOOL_LABEL);
+  pdf.setProducer(TOOL_LABEL);
+  pdf.setCreationDate(article.date);
+  pdf.setModificationDate(article.date);
+  pdf.setLanguage(matter.lang);
+  restoreBookmarkTitles(pdf, [matter.title, ...article.headings.map((heading) => heading.text)]);
+  await edit?.(pdf);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * Chromium drops the space where a heading wraps ("Tổquốc"). Each bookmark whose title equals a
+ * heading once spaces are ignored gets that heading's text back.
+ */
+function restoreBookmarkTitles(pdf: PDFDocument, texts: readonly string[]): void {
+  const byLetters = new Map(texts.map((text) => [text.replace(/\s+/g, ''), text]));
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const visit = (item: PDFDict | undefined): void => {
+    for (let node = item; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      const exact = title ? byLetters.get(title.decodeText().replace(/\s+/g, '')) : undefined;
+      if (exact) node.set(PDFName.of('Title'), PDFHexString.fromText(exact));
+      visit(node.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+}

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { BuildError } from './errors.ts';
+
+/** The folder a designer edits: HTML templates and their stylesheets. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+
+const cache = new Map<string, Promise<string>>();
+
+/** Reads a file of `templates/` once per process. */
+export function loadTemplate(name: string): Promise<string> {
+  let text = cache.get(name);
+  if (!text) {
+    text = readFile(TEMPLATES_DIR + name, 'utf8').catch((error: unknown) => {
+      throw new BuildError('TEMPLATE', `template ${name} could not be read from ${TEMPLATES_DIR}: ${(error as Error).message}`);
+    });
+    cache.set(name, text);
+  }
+  return text;
+}
+
+/** Values a template is filled with; `{{key}}` escapes, `{{{key}}}` inserts HTML as it is. */
+export type TemplateValues = Readonly<Record<string, string | number>>;
+
+/**
+ * Fills `template`: `{{key}}` with the escaped value, `{{{key}}}` with the raw one, and
+ * `{{#key}}…{{/key}}` keeps its content only where the value is not empty. A key without a value is an error.
+ */
+export function fillTemplate(template: string, values: TemplateValues, name = 'template'): string {
+  const value = (key: string): string => {
+    const found = values[key];
+    if (found === undefined) throw new BuildError('TEMPLATE', `${name} uses {{${key}}}, which the build does not provide`);
+    return String(found);
+  };
+  return template
+    .replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, key: string, inner: string) => (value(key) === '' ? '' : inner))
+    .replace(/\{\{\{(\w+)\}\}\}/g, (_, key: string) => value(key))
+    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(value(key)));
+}
+
+/** Escapes text for HTML and XHTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Escapes text for a double-quoted CSS string inside a <style> element. */
+export function escapeCssString(text: string): string {
+  return text.replace(/[\\"<>\n\r]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `);
+}

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** The name products carry as their Creator and Producer. */
+export const TOOL_NAME = 'Folio';
+
+/** The tool's version, part of every product's identity (and of cache keys). */
+export const TOOL_VERSION = pkg.version;
+
+/** "Folio 0.1.0", as written into product metadata. */
+export const TOOL_LABEL = `${TOOL_NAME} ${TOOL_VERSION}`;
