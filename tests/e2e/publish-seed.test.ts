@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, fixtureDir } from '../helpers/build-fixture.ts';
+import { epubcheck, pdfFonts, pdfText, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
+
+const SLUG = 'tang-cuong-bao-ve-to-quoc-tren-khong-gian-mang';
+let outDir: string;
+let paragraphs: string[];
+
+beforeAll(async () => {
+  ({ outDir } = await buildFixture('manuscript'));
+  const source = await readFile(join(fixtureDir('seed-source'), 'article.txt'), 'utf8');
+  paragraphs = source.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+});
+
+describe('the seed article', () => {
+  it('writes the web edition, the index, the PDF and the EPUB', async () => {
+    for (const name of [`${SLUG}.html`, 'index.html', `${SLUG}.pdf`, `${SLUG}.epub`]) {
+      expect((await readFile(join(outDir, name))).byteLength, name).toBeGreaterThan(500);
+    }
+  });
+
+  it('brings every paragraph of the source, word for word and NFC, into the PDF', () => {
+    // Running heads and page numbers stand between lines; drop those lines before comparing.
+    const text = pdfText(join(outDir, `${SLUG}.pdf`))
+      .split('\n')
+      .filter((line) => !/^(BÁO BẮC GIANG|Trang \d+ \/ \d+)$/.test(line.trim()))
+      .join('\n');
+    expect(text.normalize('NFC')).toBe(text);
+    for (const paragraph of paragraphs) expect(squeeze(text), paragraph.slice(0, 40)).toContain(squeeze(paragraph));
+  });
+
+  it('brings every paragraph of the source, word for word and NFC, into the EPUB', () => {
+    const text = xhtmlText(zipText(join(outDir, `${SLUG}.epub`), 'OEBPS/article.xhtml'));
+    expect(text.normalize('NFC')).toBe(text);
+    for (const paragraph of paragraphs) expect(squeeze(text), paragraph.slice(0, 40)).toContain(squeeze(paragraph));
+  });
+
+  it('sets the three photo captions as captions, not as body text', async () => {
+    const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
+    const captions = [...html.matchAll(/<figure class="caption-only"><figcaption>([^<]+)<\/figcaption><\/figure>/g)].map((match) => match[1]);
+    expect(captions).toEqual([
+      'Đại tá La Công Phương phát biểu tại hội nghị.',
+      'Đồng chí Nguyễn Gia Phong, Phó Giám đốc Sở Thông tin và Truyền thông trao đổi, thảo luận.',
+      'Đại tá Vũ Đức Hiền phát biểu kết luận.',
+    ]);
+    expect(html).not.toMatch(/<p>Đại tá La Công Phương phát biểu tại hội nghị\.<\/p>/);
+  });
+
+  it('embeds every font of the PDF, none of them Type 3, all from the shipped faces', () => {
+    const fonts = pdfFonts(join(outDir, `${SLUG}.pdf`));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true);
+      expect(font.type, font.name).not.toMatch(/Type 3/);
+      expect(font.name, 'no system fallback face').toMatch(/\+(NotoSerif|BeVietnamPro)-/);
+    }
+  });
+
+  it('passes epubcheck with no error and no warning', () => {
+    const result = epubcheck(join(outDir, `${SLUG}.epub`));
+    expect(result.messages).toEqual([]);
+  });
+
+  it('carries the shipped fonts in the EPUB', () => {
+    const fonts = zipEntries(join(outDir, `${SLUG}.epub`)).filter((entry) => entry.startsWith('OEBPS/fonts/'));
+    expect(fonts).toContain('OEBPS/fonts/noto-serif-vietnamese-400-normal.woff2');
+    expect(zipText(join(outDir, `${SLUG}.epub`), 'OEBPS/style.css')).toContain("font-family: 'Noto Serif'");
+  });
+
+  it('serves a Vietnamese web edition that links to the PDF and the EPUB with their sizes', async () => {
+    const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.pdf"[^>]*>[^<]+</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.epub"[^>]*>[^<]+</a> <span class="size">\\(EPUB, \\d+ kB\\)</span>`));
+    expect(html).toContain('Tin, ảnh: Quốc Trường');
+    expect(html).toContain('Nguồn Báo Bắc Giang: <a href="http://m.baobacgiang.vn/bg/chinh-tri/410649/tang-cuong-nhiem-vu-bao-ve-to-quoc-tren-khong-gian-mang.html">');
+  });
+
+  it('lists the publication in the index with its download links', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    expect(html).toContain(`<a href="${SLUG}.html">Tăng cường nhiệm vụ bảo vệ Tổ quốc trên không gian mạng</a>`);
+    expect(html).toContain(`href="${SLUG}.pdf"`);
+    expect(html).toContain(`href="${SLUG}.epub"`);
+  });
+});
