@@ -91,9 +91,44 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
   }
 }
 
+/** The site a pooled page currently answers from, and where it lists the requests it refused. */
+interface PageState {
+  site: Site;
+  blocked: string[];
+}
+
+/** Pages kept open between renders: opening a page costs more than loading new content into one. */
+interface PagePool {
+  idle: Page[];
+  state: WeakMap<Page, PageState>;
+}
+
+const pools = new WeakMap<Browser, PagePool>();
+
+async function acquirePage(browser: Browser): Promise<{ page: Page; pool: PagePool }> {
+  let pool = pools.get(browser);
+  if (!pool) {
+    // The tab Chromium opens at launch is the first page of the pool.
+    pool = { idle: (await browser.pages()).filter((page) => page.url() === 'about:blank'), state: new WeakMap() };
+    pools.set(browser, pool);
+  }
+  const reused = pool.idle.pop();
+  const page = reused ?? (await browser.newPage());
+  if (!pool.state.has(page)) {
+    const state: PageState = { site: new Map(), blocked: [] };
+    pool.state.set(page, state);
+    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => void answer(request, state));
+  }
+  return { page, pool };
+}
+
 /**
- * Opens `path` of `site` in a new page whose every request is answered from `site`; anything else
- * (the network, the file system) is blocked and listed in `blocked`. The page is closed after `work`.
+ * Opens `path` of `site` in a page of the pool whose every request is answered from `site`; anything
+ * else (the network, the file system) is blocked and listed in `blocked`. The page goes back to the
+ * pool after `work`, or is closed if `work` failed.
  */
 export async function withSitePage<T>(
   browser: Browser,
@@ -102,32 +137,33 @@ export async function withSitePage<T>(
   work: (page: Page) => Promise<T>,
   viewport: { width: number; height: number } = { width: 1200, height: 900 },
 ): Promise<{ result: T; blocked: string[] }> {
-  const page = await browser.newPage();
-  const blocked: string[] = [];
+  const { page, pool } = await acquirePage(browser);
+  const state = pool.state.get(page) as PageState;
+  state.site = site;
+  state.blocked = [];
   try {
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
     await page.setViewport(viewport);
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => void answer(request, site, blocked));
     const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
     if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
     await page.evaluateHandle('document.fonts.ready');
-    return { result: await work(page), blocked };
-  } finally {
+    const result = await work(page);
+    pool.idle.push(page);
+    return { result, blocked: state.blocked };
+  } catch (error) {
     await page.close().catch(() => undefined);
+    throw error;
   }
 }
 
-async function answer(request: HTTPRequest, site: Site, blocked: string[]): Promise<void> {
+async function answer(request: HTTPRequest, state: PageState): Promise<void> {
   const url = request.url();
   if (url.startsWith('data:')) return request.continue();
-  const file = url.startsWith(SITE_ORIGIN) ? site.get(decodeURIComponent(url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '')) : undefined;
+  const file = url.startsWith(SITE_ORIGIN) ? state.site.get(decodeURIComponent(url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '')) : undefined;
   if (file) {
     return request.respond({ status: 200, contentType: file.contentType, body: typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes) });
   }
   // Chromium asks for a favicon by itself; no product needs one.
   if (url === `${SITE_ORIGIN}favicon.ico`) return request.respond({ status: 404, body: '' });
-  blocked.push(url);
+  state.blocked.push(url);
   return request.abort('blockedbyclient');
 }

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { projectRequire } from './paths.ts';
 
 /** A font file the products embed, served from `assets/fonts/`. */
 export interface FontFile {
@@ -35,7 +33,7 @@ let loaded: Promise<FontFile[]> | undefined;
 export function loadFonts(): Promise<FontFile[]> {
   loaded ??= Promise.all(
     FACES.flatMap((face) => {
-      const dir = join(dirname(require.resolve(`${face.pkg}/package.json`)), 'files');
+      const dir = join(dirname(projectRequire.resolve(`${face.pkg}/package.json`)), 'files');
       return face.weights.flatMap((weight) =>
         face.styles.flatMap((style) =>
           SUBSETS.map(async (subset): Promise<FontFile> => {

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { BuildError } from './errors.ts';
-
-/** The folder a designer edits: HTML templates and their stylesheets. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+import { TEMPLATES_DIR } from './paths.ts';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -11,7 +9,7 @@ const cache = new Map<string, Promise<string>>();
 export function loadTemplate(name: string): Promise<string> {
   let text = cache.get(name);
   if (!text) {
-    text = readFile(TEMPLATES_DIR + name, 'utf8').catch((error: unknown) => {
+    text = readFile(join(TEMPLATES_DIR, name), 'utf8').catch((error: unknown) => {
       throw new BuildError('TEMPLATE', `template ${name} could not be read from ${TEMPLATES_DIR}: ${(error as Error).message}`);
     });
     cache.set(name, text);
