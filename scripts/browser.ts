@@ -67,12 +67,11 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
-/** Starts Chromium, runs `work` with it and always closes it, even when `work` throws. */
-export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+/** Starts Chromium; whoever calls this closes it with closeBrowser, in a `finally`. */
+export async function launchBrowser(): Promise<Browser> {
   const executablePath = await findChromium();
-  let browser: Browser;
   try {
-    browser = await puppeteer.launch({
+    return await puppeteer.launch({
       executablePath,
       headless: true,
       args: FLAGS,
@@ -84,10 +83,20 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
   } catch (error) {
     throw new BuildError('BROWSER_FAILED', `Chromium at ${executablePath} did not start: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Closes Chromium; kills it where it does not close. */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+}
+
+/** Starts Chromium, runs `work` with it and always closes it, even when `work` throws. */
+export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
   try {
     return await work(browser);
   } finally {
-    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await closeBrowser(browser);
   }
 }
 

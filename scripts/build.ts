@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
-import type { VFile } from 'vfile';
-import { withBrowser, type SiteFile } from './browser.ts';
+import { VFile } from 'vfile';
+import { closeBrowser, launchBrowser, type SiteFile } from './browser.ts';
+import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
@@ -12,48 +14,129 @@ import { renderDownloadPdf, type ProductFile, type RenderContext } from './produ
 import { renderWebEdition, type Download } from './products/web.ts';
 import { articleMedia, loadSharedAssets } from './site.ts';
 
+/** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
 /** What a build is asked to do; resolved once by the command line. */
 export interface BuildOptions {
   manuscriptDir: string;
   outDir: string;
   env?: NodeJS.ProcessEnv;
+  /** Build only this deterministic share of the manuscripts, and no index. */
+  shard?: Shard;
+  /** Rebuild every publication even where its inputs did not change. */
+  force?: boolean;
+  /** Called as each publication is done. */
+  onProgress?: (done: number, total: number, publication: PublicationReport) => void;
 }
 
-/** What a build did: every manuscript's vfile with its messages, and the files it wrote. */
+/** What became of one manuscript. */
+export interface PublicationReport {
+  file: VFile;
+  slug?: string;
+  /** True where the products of an earlier build were reused. */
+  cached: boolean;
+  products: { name: string; bytes: number }[];
+  ms: number;
+}
+
+/** What a build did: every manuscript's report with its messages, and the files it wrote. */
 export interface BuildReport {
   files: VFile[];
+  publications: PublicationReport[];
   written: string[];
   ok: boolean;
 }
 
-/** Builds every manuscript of `manuscriptDir` into `outDir`: load, check, render, write. */
+/**
+ * Builds the manuscripts of `manuscriptDir` into `outDir`: find, reuse what is unchanged, load and
+ * check the rest, render them with one Chromium, write everything at once.
+ */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const root = resolve(options.manuscriptDir);
+  const outDir = resolve(options.outDir);
   const env = options.env ?? process.env;
-  const paths = await findManuscripts(root);
-  const loaded = await Promise.all(paths.map((path) => loadArticle(path, relative(process.cwd(), path) || path, root, env)));
-  const files = loaded.map((item) => ('file' in item ? item.file : item));
-  const articles = loaded.filter((item): item is Article => 'file' in item);
-  if (articles.length !== loaded.length || files.some(hasFatal)) return { files, written: [], ok: false };
+  const paths = selectShard(await findManuscripts(root), options.shard);
+  const fingerprint = await buildFingerprint(env);
+  const display = (path: string) => relative(process.cwd(), path) || path;
 
-  const shared = await loadSharedAssets();
-  const products = await withBrowser((browser) => {
-    const context: RenderContext = { browser, shared };
-    return mapLimit(articles, availableParallelism(), (article) => renderArticleProducts(article, context));
-  });
+  const records = await Promise.all(paths.map((path) => (options.force ? undefined : readFreshRecord(outDir, path, root, fingerprint))));
+  const stale = paths.filter((_, index) => !records[index]);
+  // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
+  const browser = stale.length > 0 ? launchBrowser() : undefined;
+  browser?.catch(() => undefined);
+  try {
+    const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
+    const failed = loaded.filter((item): item is VFile => item instanceof VFile);
+    if (failed.length > 0 || loaded.some((item) => hasFatal(item instanceof VFile ? item : item.file))) {
+      const files = loaded.map((item) => (item instanceof VFile ? item : item.file));
+      return { files, publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], ok: false };
+    }
+    const articles = loaded as Article[];
 
-  const index = await renderIndex(products.map(({ article, downloads }) => ({ article, downloads })));
-  const outputs: OutputFile[] = [
-    ...[...shared].map(([name, file]) => assetOutput(name, file)),
-    ...articles.flatMap((article) => [...articleMedia(article)].map(([name, file]) => assetOutput(name, file))),
-    ...products.flatMap((product) => product.files),
-    index,
-  ];
-  await writeOutputs(resolve(options.outDir), outputs);
-  return { files, written: outputs.map((output) => output.name), ok: true };
+    let done = 0;
+    const reused: { report: PublicationReport; entry: IndexEntry }[] = [];
+    paths.forEach((path, index) => {
+      const record = records[index];
+      if (!record) return;
+      const file = replayMessages(new VFile({ path: display(path) }), record);
+      const products = record.products.filter((product) => !product.name.startsWith('media/')).map(({ name, bytes }) => ({ name, bytes }));
+      const report: PublicationReport = { file, slug: record.entry.slug, cached: true, products, ms: 0 };
+      options.onProgress?.(++done, paths.length, report);
+      reused.push({ report, entry: record.entry });
+    });
+
+    const shared = await loadSharedAssets();
+    const context = browser ? { browser: await browser, shared } : undefined;
+    const rendered = await mapLimit(articles, availableParallelism(), async (article, index) => {
+      const started = performance.now();
+      const result = await renderArticleProducts(article, context as RenderContext);
+      const files = [...[...articleMedia(article)].map(([name, file]) => assetOutput(name, file)), ...result.files];
+      const entry: IndexEntry = { slug: article.slug, matter: article.matter, downloads: result.downloads };
+      const record = await recordFor(fingerprint, stale[index] as string, root, article.file, entry, files);
+      const report: PublicationReport = {
+        file: article.file,
+        slug: article.slug,
+        cached: false,
+        products: result.files.map((product) => ({ name: product.name, bytes: byteLength(product.bytes) })),
+        ms: performance.now() - started,
+      };
+      options.onProgress?.(++done, paths.length, report);
+      return { report, entry, files: [...files, record] };
+    });
+
+    const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
+    const outputs: OutputFile[] = [
+      ...[...shared].map(([name, file]) => assetOutput(name, file)),
+      ...rendered.flatMap((item) => item.files),
+      ...(options.shard ? [] : [await renderIndex(entries)]),
+    ];
+    await writeOutputs(outDir, outputs);
+    const byPath = new Map([...reused, ...rendered].map((item) => [item.report.file.path, item.report]));
+    const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
+    return { files: publications.map((publication) => publication.file), publications, written: outputs.map((output) => output.name), ok: true };
+  } finally {
+    if (browser) await browser.then(closeBrowser, () => undefined);
+  }
 }
 
-async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ article: Article; downloads: Download[]; files: ProductFile[] }> {
+/**
+ * The manuscripts of shard `index` of `count`: each manuscript's share is fixed by a hash of its
+ * file name, so that adding an article does not move the others to other shards.
+ */
+export function selectShard(paths: readonly string[], shard: Shard | undefined): string[] {
+  if (!shard) return [...paths];
+  return paths.filter((path) => {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const bucket = createHash('sha256').update(name).digest().readUInt32BE(0) % shard.count;
+    return bucket === shard.index - 1;
+  });
+}
+
+async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
   const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article)]);
   for (const url of new Set(blocked)) {
@@ -68,7 +151,7 @@ async function renderArticleProducts(article: Article, context: RenderContext): 
     { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
   ];
   const web = await renderWebEdition(article, downloads);
-  return { article, downloads, files: [web, pdf, epub] };
+  return { downloads, files: [web, pdf, epub] };
 }
 
 function assetOutput(name: string, file: SiteFile): OutputFile {

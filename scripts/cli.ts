@@ -1,47 +1,128 @@
 import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
-import { build } from './build.ts';
+import { build, type BuildReport, type PublicationReport, type Shard } from './build.ts';
 import { BuildError } from './errors.ts';
 
-const USAGE = `Usage: npm run build -- [--manuscript DIR] [--out DIR]
+const USAGE = `Usage: npm run build -- [--manuscript DIR] [--out DIR] [--shard I/N] [--force] [--json]
 
 Builds every *.md in the manuscript folder into the output folder:
 <slug>.html (web edition), <slug>.pdf (A4), <slug>.epub (EPUB 3) and index.html.
+Publications whose inputs did not change since the last build are reused.
 
 Options:
   --manuscript DIR   folder of Markdown manuscripts (default: manuscript)
   --out DIR          output folder (default: dist)
+  --shard I/N        build only share I of N of the manuscripts (1 <= I <= N), and no index
+  --force            rebuild every publication, even unchanged ones
+  --json             print a JSON summary of the publications, products, sizes and timings
   -h, --help         show this help`;
 
-/** Parses argv, runs the build, prints its report; the only place that sets the exit code. */
-async function main(argv: string[]): Promise<number> {
-  let values: { manuscript?: string; out?: string; help?: boolean };
+interface CliOptions {
+  manuscript: string;
+  out: string;
+  shard?: Shard;
+  force: boolean;
+  json: boolean;
+}
+
+/** Reads argv into options; throws a BuildError with code USAGE for anything it does not understand. */
+function parseOptions(argv: string[]): CliOptions | 'help' {
+  let values: { manuscript?: string; out?: string; shard?: string; force?: boolean; json?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { manuscript: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        manuscript: { type: 'string' },
+        out: { type: 'string' },
+        shard: { type: 'string' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
+    throw new BuildError('USAGE', (error as Error).message);
+  }
+  if (values.help) return 'help';
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(values.shard);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || count < 1 || index < 1 || index > count) throw new BuildError('USAGE', `--shard takes I/N with 1 <= I <= N, such as 2/4 (got ${values.shard})`);
+    shard = { index, count };
+  }
+  return { manuscript: values.manuscript ?? 'manuscript', out: values.out ?? 'dist', ...(shard ? { shard } : {}), force: values.force ?? false, json: values.json ?? false };
+}
+
+/** A progress line on a terminal; nothing in CI or when output goes to a file. */
+function progressPrinter(started: number): ((done: number, total: number, publication: PublicationReport) => void) | undefined {
+  if (!process.stderr.isTTY || process.env['CI']) return undefined;
+  return (done, total, publication) => {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const line = `[${done}/${total}] ${publication.slug ?? publication.file.path}${publication.cached ? ' (unchanged)' : ''} · ${seconds} s`;
+    process.stderr.write(`\r\u001b[2K${line}${done === total ? '\n' : ''}`);
+  };
+}
+
+function summary(report: BuildReport, out: string, ms: number) {
+  return {
+    ok: report.ok,
+    out,
+    ms: Math.round(ms),
+    publications: report.publications.map((publication) => ({
+      manuscript: publication.file.path,
+      slug: publication.slug ?? null,
+      cached: publication.cached,
+      ms: Math.round(publication.ms),
+      products: publication.products,
+      messages: publication.file.messages.map((message) => ({
+        severity: message.fatal ? 'error' : 'warning',
+        place: `${publication.file.path}:${message.line ?? 1}:${message.column ?? 1}`,
+        reason: message.reason,
+      })),
+    })),
+  };
+}
+
+/** Parses argv, runs the build, prints its report; the only place that sets the exit code. */
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (values.help) {
+  if (options === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const started = performance.now();
   try {
-    const report = await build({ manuscriptDir: values.manuscript ?? 'manuscript', outDir: values.out ?? 'dist' });
+    const onProgress = options.json ? undefined : progressPrinter(started);
+    const report = await build({
+      manuscriptDir: options.manuscript,
+      outDir: options.out,
+      force: options.force,
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
     const messages = reporter(report.files, { quiet: true });
     if (messages) process.stderr.write(`${messages}\n`);
+    const ms = performance.now() - started;
+    if (options.json) process.stdout.write(`${JSON.stringify(summary(report, options.out, ms), null, 2)}\n`);
     if (!report.ok) {
       process.stderr.write('Build failed: nothing was written; the previous products are unchanged.\n');
       return 1;
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    process.stdout.write(`Built ${report.files.length} publication(s) into ${values.out ?? 'dist'} in ${seconds} s.\n`);
+    if (!options.json) {
+      const reused = report.publications.filter((publication) => publication.cached).length;
+      const note = reused > 0 ? ` (${reused} unchanged, reused)` : '';
+      process.stdout.write(`Built ${report.publications.length} publication(s)${note} into ${options.out} in ${(ms / 1000).toFixed(2)} s.\n`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof BuildError) {

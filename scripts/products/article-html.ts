@@ -1,13 +1,14 @@
+import type { FrontMatter } from '../manuscript/front-matter-schema.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { fillTemplate, loadTemplate } from '../templates.ts';
 
 /** The article's date as readers of its language write it ("Thứ Sáu, 25 tháng 8, 2023"). */
-export function displayDate(article: Article): string {
-  return new Intl.DateTimeFormat(article.matter.lang, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${article.matter.date}T00:00:00Z`));
+export function displayDate(matter: Pick<FrontMatter, 'lang' | 'date'>): string {
+  return new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${matter.date}T00:00:00Z`));
 }
 
 /** The values every template of an article can use. */
-export function articleValues(article: Article) {
+export function articleValues(article: Pick<Article, 'matter' | 'labels'>) {
   const { matter } = article;
   return {
     lang: matter.lang,
@@ -20,7 +21,7 @@ export function articleValues(article: Article) {
     source: matter.source ?? '',
     sourceLabel: article.labels.source,
     isoDate: matter.date,
-    displayDate: displayDate(article),
+    displayDate: displayDate(matter),
   };
 }
 

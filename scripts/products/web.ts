@@ -20,13 +20,13 @@ export function formatSize(bytes: number, lang: string): string {
 }
 
 /** The download links of an article's products, each with its format and size. */
-export async function renderDownloads(article: Article, downloads: readonly Download[], base = ''): Promise<string> {
+export async function renderDownloads(lang: string, downloads: readonly Download[], base = ''): Promise<string> {
   const template = await loadTemplate('download-item.html');
   return downloads
     .map((download) =>
       fillTemplate(
         template,
-        { href: base + download.name, label: download.label, format: download.format, type: download.type, size: formatSize(download.size, article.matter.lang) },
+        { href: base + download.name, label: download.label, format: download.format, type: download.type, size: formatSize(download.size, lang) },
         'download-item.html',
       ),
     )
@@ -42,7 +42,7 @@ export async function renderWebEdition(article: Article, downloads: readonly Dow
       generator: TOOL_LABEL,
       article: await renderArticle(article),
       downloadLabel: article.labels.download,
-      downloads: await renderDownloads(article, downloads),
+      downloads: await renderDownloads(article.matter.lang, downloads),
     },
     'web.html',
   );
