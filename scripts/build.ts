@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Browser } from 'puppeteer-core';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Rebuild every publication even where its inputs did not change. */
   force?: boolean;
+  /** A Chromium that outlives the build (the preview server's); otherwise the build starts and closes its own. */
+  browser?: Browser;
   /** Called as each publication is done. */
   onProgress?: (done: number, total: number, publication: PublicationReport) => void;
 }
@@ -66,7 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const records = await Promise.all(paths.map((path) => (options.force ? undefined : readFreshRecord(outDir, path, root, fingerprint))));
   const stale = paths.filter((_, index) => !records[index]);
   // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
-  const browser = stale.length > 0 ? launchBrowser() : undefined;
+  const browser = stale.length === 0 ? undefined : options.browser ? Promise.resolve(options.browser) : launchBrowser();
   browser?.catch(() => undefined);
   try {
     const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
@@ -119,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
     return { files: publications.map((publication) => publication.file), publications, written: outputs.map((output) => output.name), ok: true };
   } finally {
-    if (browser) await browser.then(closeBrowser, () => undefined);
+    if (browser && !options.browser) await browser.then(closeBrowser, () => undefined);
   }
 }
 

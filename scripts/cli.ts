@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { reporter } from 'vfile-reporter';
 import { build, type BuildReport, type PublicationReport, type Shard } from './build.ts';
 import { BuildError } from './errors.ts';
+import { formatMessages } from './report.ts';
 
 const USAGE = `Usage: npm run build -- [--manuscript DIR] [--out DIR] [--shard I/N] [--force] [--json]
 
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       ...(options.shard ? { shard: options.shard } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
-    const messages = reporter(report.files, { quiet: true });
+    const messages = formatMessages(report.files);
     if (messages) process.stderr.write(`${messages}\n`);
     const ms = performance.now() - started;
     if (options.json) process.stdout.write(`${JSON.stringify(summary(report, options.out, ms), null, 2)}\n`);

@@ -40,7 +40,8 @@ async function bundle(target) {
     banner: { js: "import { createRequire as __folioRequire } from 'node:module'; const require = __folioRequire(import.meta.url);" },
   });
   mkdirSync(cacheDir, { recursive: true });
-  for (const name of readdirSync(cacheDir)) rmSync(join(cacheDir, name), { force: true });
+  // Older bundles go; temporary files may belong to a build running beside this one.
+  for (const name of readdirSync(cacheDir)) if (name.endsWith('.mjs') && join(cacheDir, name) !== target) rmSync(join(cacheDir, name), { force: true });
   const temp = `${target}.${process.pid}.tmp`;
   writeFileSync(temp, result.outputFiles[0].contents);
   renameSync(temp, target);

@@ -14,7 +14,7 @@ export const frontMatterSchema = z.object({
     .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as `vi` or `en-GB`'),
   date: z
     .string({ error: 'expected the publication date as YYYY-MM-DD' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected the publication date as YYYY-MM-DD')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected the publication date as YYYY-MM-DD', abort: true })
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'expected a real calendar date as YYYY-MM-DD'),
   author: nonEmpty('the author’s name'),
   credit: nonEmpty('the credit line').optional(),

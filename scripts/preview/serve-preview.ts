@@ -1,0 +1,126 @@
+import { watch } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { launchBrowser, closeBrowser } from '../browser.ts';
+import { build } from '../build.ts';
+import { TEMPLATES_DIR } from '../paths.ts';
+import { formatMessages } from '../report.ts';
+import { EVENTS_PATH, injectLiveReload, PAGED_PATH, pagedPreview } from './inject-live-reload.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.pdf': 'application/pdf',
+  '.epub': 'application/epub+zip',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
+
+/** A running preview: its address, and how to stop it. */
+export interface Preview {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the products of `manuscriptDir`, built into `outDir`, on localhost; rebuilds when a manuscript
+ * or a template is saved (with one Chromium kept open), and tells open pages to reload.
+ */
+export async function servePreview(options: { manuscriptDir: string; outDir: string; port: number; log?: (line: string) => void }): Promise<Preview> {
+  const log = options.log ?? (() => undefined);
+  const outDir = resolve(options.outDir);
+  const browser = await launchBrowser();
+  const clients = new Set<ServerResponse>();
+  let errors: string | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  const rebuild = async (): Promise<void> => {
+    const started = performance.now();
+    try {
+      const report = await build({ manuscriptDir: options.manuscriptDir, outDir, browser });
+      const text = formatMessages(report.files);
+      errors = report.ok ? undefined : text;
+      log(`${report.ok ? 'built' : 'failed'} in ${((performance.now() - started) / 1000).toFixed(2)} s${text ? `\n${text}` : ''}`);
+    } catch (error) {
+      errors = (error as Error).message;
+      log(`failed: ${errors}`);
+    }
+    for (const client of clients) client.write('event: rebuilt\ndata: {}\n\n');
+  };
+  const schedule = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = rebuild().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
+  };
+
+  await rebuild();
+  // One save raises several events (truncate, write, rename): they make one rebuild.
+  let settle: NodeJS.Timeout | undefined;
+  const onChange = (): void => {
+    clearTimeout(settle);
+    settle = setTimeout(schedule, 25);
+  };
+  const watchers = [options.manuscriptDir, TEMPLATES_DIR].map((dir) => watch(dir, { recursive: true }, onChange));
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      if (path === EVENTS_PATH) {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        response.write(': connected\n\n');
+        clients.add(response);
+        request.on('close', () => clients.delete(response));
+        return;
+      }
+      if (path.startsWith(PAGED_PATH)) {
+        const slug = path.slice(PAGED_PATH.length);
+        const print = (await stat(join(outDir, `${slug}.print.pdf`)).catch(() => undefined)) ? `${slug}.print.pdf` : `${slug}.pdf`;
+        response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+        response.end(injectLiveReload(pagedPreview(slug, print), errors, slug));
+        return;
+      }
+      const target = normalize(join(outDir, path.endsWith('/') ? `${path}index.html` : path));
+      const body = target.startsWith(outDir + sep) ? await readFile(target).catch(() => undefined) : undefined;
+      if (!body) {
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(errors ?? 'not found');
+        return;
+      }
+      const type = TYPES[extname(target)] ?? 'application/octet-stream';
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      if (type.startsWith('text/html')) {
+        const slug = /^\/([^/]+)\.html$/.exec(path)?.[1];
+        response.end(injectLiveReload(body.toString('utf8'), errors, slug === 'index' ? undefined : slug));
+      } else {
+        response.end(body);
+      }
+    })();
+  });
+  await new Promise<void>((done) => server.listen(options.port, '127.0.0.1', done));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}/`;
+  return {
+    url,
+    async close() {
+      clearTimeout(settle);
+      for (const watcher of watchers) watcher.close();
+      for (const client of clients) client.end();
+      await new Promise<void>((done) => server.close(() => done()));
+      await running;
+      await closeBrowser(browser);
+    },
+  };
+}

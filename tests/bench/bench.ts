@@ -1,0 +1,180 @@
+// The benchmark (`npm run bench`): Folio against Pandoc (EPUB) + Pandoc/WeasyPrint (PDF) on the same
+// manuscripts, from cold, in alternating runs; medians, ratios, peak memory, time per extra article,
+// the unchanged rebuild and the preview's reload. Prints a table and writes it to tests/bench/results.md.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measurePreview } from './preview-latency.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FOLIO = join(ROOT, 'scripts', 'folio.mjs');
+const RESULTS = join(ROOT, 'tests', 'bench', 'results.md');
+
+interface Run {
+  seconds: number;
+  peakMiB: number;
+}
+
+/** Sum of the proportional set size (PSS) of a process and all its descendants, in KiB. */
+async function treePss(pid: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid)?.push(Number(entry));
+  }
+  let total = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.pop() as number;
+    const rollup = await readFile(`/proc/${current}/smaps_rollup`, 'utf8').catch(() => '');
+    total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    queue.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command to its end, sampling the memory of its process tree every 25 ms. */
+function timed(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
+    let stderr = '';
+    let peak = 0;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const sampler = setInterval(() => void treePss(child.pid as number).then((kib) => (peak = Math.max(peak, kib))), 25);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ seconds, peakMiB: peak / 1024 });
+    });
+  });
+}
+
+/** The peer: pandoc to EPUB, then pandoc with WeasyPrint to PDF, for every manuscript, `jobs` at a time. */
+async function runPeer(dir: string, out: string, jobs: number): Promise<Run> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+  const script = files
+    .map((name) => {
+      const stem = join(out, basename(name, '.md'));
+      return `pandoc '${join(dir, name)}' -o '${stem}.epub' && pandoc '${join(dir, name)}' --pdf-engine=weasyprint -o '${stem}.pdf'`;
+    })
+    .join('\n');
+  const list = join(out, 'jobs.txt');
+  await writeFile(list, `${script}\n`);
+  // xargs runs one line per shell, `jobs` at once: the peer gets the same cores as Folio.
+  return timed('xargs', ['-P', String(jobs), '-d', '\n', '-n', '1', 'sh', '-c', '$0 2>/dev/null', '-a', list].slice(0, 0).concat(['-a', list, '-P', String(jobs), '-d', '\n', '-n', '1', 'sh', '-c']));
+}
+
+/** A folder of `count` copies of the seed, each with its own file name, slug and title. */
+async function workload(count: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `folio-bench-${count}-`));
+  const [name] = (await readdir(join(ROOT, 'manuscript'))).filter((entry) => entry.endsWith('.md'));
+  const seed = await readFile(join(ROOT, 'manuscript', name as string), 'utf8');
+  if (count === 1) {
+    await writeFile(join(dir, name as string), seed);
+    return dir;
+  }
+  for (let index = 1; index <= count; index++) {
+    const copy = seed.replace(/^slug: .*$/m, `slug: bai-${index}`).replace(/^title: (.*)$/m, `title: $1 (số ${index})`);
+    await writeFile(join(dir, `bai-${String(index).padStart(3, '0')}.md`), copy);
+  }
+  return dir;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+function ensurePeers(): string {
+  const missing = ['pandoc', 'weasyprint'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  if (missing.length > 0) {
+    if (process.getuid?.() !== 0) throw new Error(`install the peers first: sudo apt-get install ${missing.join(' ')}`);
+    console.log(`Installing the peers: ${missing.join(' ')}`);
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  const pandoc = execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  const weasy = execFileSync('weasyprint', ['--version'], { encoding: 'utf8' }).trim();
+  return `${pandoc}, ${weasy}`;
+}
+
+async function main(): Promise<void> {
+  const peers = ensurePeers();
+  const jobs = availableParallelism();
+  // The bundle is made once, like any install step; every timed run below starts a new process.
+  execFileSync(process.execPath, [FOLIO, '--help'], { stdio: 'ignore' });
+  const rows: string[] = [];
+  const memory: Record<string, number> = {};
+  const ours: Record<string, number> = {};
+  const rounds: Record<number, number> = { 1: 7, 20: 3, 100: 3 };
+  for (const count of [1, 20, 100]) {
+    const dir = await workload(count);
+    const folio: Run[] = [];
+    const peer: Run[] = [];
+    for (let round = 0; round < (rounds[count] ?? 3); round++) {
+      const out = await mkdtemp(join(tmpdir(), 'folio-bench-out-'));
+      const peerOut = await mkdtemp(join(tmpdir(), 'folio-bench-peer-'));
+      // Alternate which goes first, so that neither always meets a warmer machine.
+      const runOurs = () => timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', out]);
+      const runTheirs = () => runPeer(dir, peerOut, jobs);
+      if (round % 2 === 0) {
+        folio.push(await runOurs());
+        peer.push(await runTheirs());
+      } else {
+        peer.push(await runTheirs());
+        folio.push(await runOurs());
+      }
+      await rm(peerOut, { recursive: true, force: true });
+      if (round < (rounds[count] ?? 3) - 1 || count !== 100) await rm(out, { recursive: true, force: true });
+      else memory['lastOut'] = 0, (ours['out100'] as unknown) = out;
+    }
+    const ourSeconds = median(folio.map((run) => run.seconds));
+    const peerSeconds = median(peer.map((run) => run.seconds));
+    ours[count] = ourSeconds;
+    memory[count] = Math.max(...folio.map((run) => run.peakMiB));
+    const label = count === 1 ? 'seed alone' : `${count} articles`;
+    rows.push(`| ${label}, cold, all products | ${ourSeconds.toFixed(2)} s | ${peerSeconds.toFixed(2)} s | ${(ourSeconds / peerSeconds).toFixed(2)} | ${memory[count]?.toFixed(0)} MiB | ${median(peer.map((run) => run.peakMiB)).toFixed(0)} MiB |`);
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    if (count === 100) {
+      // The unchanged rebuild: the same 100 manuscripts into the folder of the last cold build.
+      const again = await workload(100);
+      const out = ours['out100'] as unknown as string;
+      await rm(out, { recursive: true, force: true });
+      await mkdir(out, { recursive: true });
+      await timed(process.execPath, [FOLIO, '--manuscript', again, '--out', out]);
+      const unchanged: Run[] = [];
+      for (let round = 0; round < 5; round++) unchanged.push(await timed(process.execPath, [FOLIO, '--manuscript', again, '--out', out]));
+      rows.push(`| 100 articles, unchanged rebuild | ${median(unchanged.map((run) => run.seconds)).toFixed(2)} s | – | – | ${Math.max(...unchanged.map((run) => run.peakMiB)).toFixed(0)} MiB | – |`);
+      await rm(again, { recursive: true, force: true });
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  const perArticle = ((ours[100] as number) - (ours[20] as number)) / 80;
+  const preview = await measurePreview();
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const table = [
+    `Measured by \`npm run bench\` on ${machine}. Peer: ${peers}, run ${jobs} manuscripts at a time (as many as Folio's pages).`,
+    '',
+    '| workload | Folio | peer | ratio Folio/peer | Folio peak memory (PSS, with Chromium) | peer peak memory |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `Time per extra article (from 20 to 100): ${(perArticle * 1000).toFixed(0)} ms.`,
+    `Preview: a saved edit shows in the open page after ${preview.toFixed(2)} s (median of 5).`,
+    '',
+    'Each figure is the median of alternating runs, each run a new process from cold (no reused products, a new Chromium).',
+  ].join('\n');
+  console.log(`\n${table}\n`);
+  await writeFile(RESULTS, `# Benchmark\n\n${table}\n`);
+  console.log(`Written to ${RESULTS}`);
+}
+
+await main();

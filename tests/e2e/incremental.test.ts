@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.ts';
+import { fixtureDir, ROOT } from '../helpers/build-fixture.ts';
+
+const SLUG = 'bao-cao-mua-vu';
+let manuscriptDir: string;
+let outDir: string;
+
+async function rebuild() {
+  const report = await build({ manuscriptDir, outDir });
+  expect(report.ok).toBe(true);
+  return report.publications[0];
+}
+
+beforeAll(async () => {
+  const work = await mkdtemp(join(tmpdir(), 'folio-incremental-'));
+  manuscriptDir = join(work, 'manuscript');
+  outDir = join(work, 'dist');
+  await cp(fixtureDir('unseen'), manuscriptDir, { recursive: true });
+  await rebuild();
+});
+
+describe('incremental builds', () => {
+  it('reuses an unchanged publication without touching its products', async () => {
+    const before = await stat(join(outDir, `${SLUG}.pdf`));
+    const pdf = await readFile(join(outDir, `${SLUG}.pdf`));
+    const publication = await rebuild();
+    expect(publication?.cached).toBe(true);
+    expect(publication?.products.map((product) => product.name)).toEqual([`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.epub`]);
+    expect((await stat(join(outDir, `${SLUG}.pdf`))).mtimeMs).toBe(before.mtimeMs);
+    expect(await readFile(join(outDir, `${SLUG}.pdf`))).toEqual(pdf);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(`href="${SLUG}.pdf"`);
+  });
+
+  it('builds again when the manuscript changes', async () => {
+    const path = join(manuscriptDir, `${SLUG}.md`);
+    await writeFile(path, `${await readFile(path, 'utf8')}\nMột đoạn mới thêm vào.\n`);
+    const publication = await rebuild();
+    expect(publication?.cached).toBe(false);
+    expect(await readFile(join(outDir, `${SLUG}.html`), 'utf8')).toContain('Một đoạn mới thêm vào.');
+  });
+
+  it('builds again when an image changes', async () => {
+    const image = join(manuscriptDir, 'images', 'doi-che.png');
+    await writeFile(image, Buffer.concat([await readFile(image), Buffer.from('trailing bytes')]));
+    expect((await rebuild())?.cached).toBe(false);
+  });
+
+  it('builds again when a product is missing', async () => {
+    await rm(join(outDir, `${SLUG}.epub`));
+    expect((await rebuild())?.cached).toBe(false);
+    expect((await stat(join(outDir, `${SLUG}.epub`))).size).toBeGreaterThan(1000);
+  });
+
+  it('prints a JSON summary of products, sizes and timings with --json', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'folio.mjs'), '--manuscript', manuscriptDir, '--out', outDir, '--json', '--force'], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout) as { ok: boolean; publications: { slug: string; cached: boolean; ms: number; products: { name: string; bytes: number }[] }[] };
+    expect(summary.ok).toBe(true);
+    expect(summary.publications).toHaveLength(1);
+    expect(summary.publications[0]).toMatchObject({ slug: SLUG, cached: false });
+    expect(summary.publications[0]?.ms).toBeGreaterThan(0);
+    for (const product of summary.publications[0]?.products ?? []) expect(product.bytes).toBeGreaterThan(1000);
+  });
+
+  it('writes no index for a shard, and the publications of that shard only', async () => {
+    const shardOut = await mkdtemp(join(tmpdir(), 'folio-shard-'));
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'folio.mjs'), '--manuscript', manuscriptDir, '--out', shardOut, '--shard', '1/1'], { encoding: 'utf8', cwd: ROOT });
+    expect(result.status).toBe(0);
+    await expect(stat(join(shardOut, 'index.html'))).rejects.toThrow();
+    expect((await stat(join(shardOut, `${SLUG}.pdf`))).size).toBeGreaterThan(1000);
+  });
+
+  it('refuses a malformed --shard with exit code 2 and the usage', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'folio.mjs'), '--shard', '3/2'], { encoding: 'utf8', cwd: ROOT });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--shard takes I/N with 1 <= I <= N');
+    expect(result.stderr).toContain('Usage: npm run build');
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPreview, timeEdit, type OpenPreview } from '../helpers/preview.ts';
+
+let open: OpenPreview;
+
+beforeAll(async () => {
+  open = await openPreview('unseen', 'bao-cao-mua-vu.md', 'bao-cao-mua-vu.html');
+});
+
+afterAll(async () => {
+  await open?.close();
+});
+
+describe('the live preview', () => {
+  it('serves the web edition on localhost', async () => {
+    expect(open.preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await open.page.evaluate(() => document.querySelector('h1')?.textContent)).toBe('Báo cáo mùa vụ đồi chè Yên Thế');
+  });
+
+  it('shows a saved edit in the open page without a manual reload', async () => {
+    const seconds = await timeEdit(open, (text) => `${text}\nĐoạn viết thêm khi xem trước.\n`, 'Đoạn viết thêm khi xem trước.');
+    expect(seconds).toBeGreaterThan(0);
+  });
+
+  it('shows a build error with file:line:column in the page, and the last good page under it', async () => {
+    await timeEdit(open, (text) => text.replace('date: 2024-05-14', 'date: 14/05/2024'), 'expected the publication date as YYYY-MM-DD');
+    const overlay = await open.page.evaluate(() => document.querySelector('#folio-errors')?.textContent ?? '');
+    expect(overlay).toMatch(/bao-cao-mua-vu\.md:4:7/);
+    expect(await open.page.evaluate(() => document.querySelector('h1')?.textContent)).toBe('Báo cáo mùa vụ đồi chè Yên Thế');
+  });
+
+  it('links to a paged view of the print edition', async () => {
+    const page = await open.browser.newPage();
+    const response = await page.goto(`${open.preview.url}__folio/paged/bao-cao-mua-vu`);
+    expect(response?.status()).toBe(200);
+    expect(await page.evaluate(() => document.querySelector('iframe')?.getAttribute('src'))).toMatch(/^\/bao-cao-mua-vu(\.print)?\.pdf/);
+  });
+});

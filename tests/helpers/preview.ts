@@ -1,0 +1,46 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
+import { servePreview, type Preview } from '../../scripts/preview/serve-preview.ts';
+import { fixtureDir } from './build-fixture.ts';
+
+/** A live preview of a copy of a fixture, with a browser page open on one of its publications. */
+export interface OpenPreview {
+  preview: Preview;
+  browser: Browser;
+  page: Page;
+  manuscript: string;
+  close(): Promise<void>;
+}
+
+/** Starts the preview on a copy of `fixture` and opens `path` of it in a new Chromium. */
+export async function openPreview(fixture: string, manuscriptName: string, path: string): Promise<OpenPreview> {
+  const work = await mkdtemp(join(tmpdir(), 'folio-preview-test-'));
+  const manuscriptDir = join(work, 'manuscript');
+  await cp(fixtureDir(fixture), manuscriptDir, { recursive: true });
+  const preview = await servePreview({ manuscriptDir, outDir: join(work, 'out'), port: 0 });
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(preview.url + path, { waitUntil: 'load' });
+  return {
+    preview,
+    browser,
+    page,
+    manuscript: join(manuscriptDir, manuscriptName),
+    async close() {
+      await closeBrowser(browser);
+      await preview.close();
+    },
+  };
+}
+
+/** Saves `edit` of the manuscript and returns the seconds until the open page shows `expected`. */
+export async function timeEdit(open: OpenPreview, edit: (text: string) => string, expected: string, timeoutMs = 15_000): Promise<number> {
+  const text = await readFile(open.manuscript, 'utf8');
+  const started = performance.now();
+  await writeFile(open.manuscript, edit(text));
+  await open.page.waitForFunction((needle: string) => document.body?.innerText.includes(needle), { timeout: timeoutMs, polling: 20 }, expected);
+  return (performance.now() - started) / 1000;
+}
