@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Browser as BrowserKind, getInstalledBrowsers } from '@puppeteer/browsers';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { BuildError } from './errors.ts';
+import { DOCUMENT_SETTLED, REPLACE_DOCUMENT } from './replace-document.ts';
 
 /** The address the build serves its own files from while Chromium renders; it never reaches a network. */
 export const SITE_ORIGIN = 'http://folio.invalid/';
@@ -104,32 +105,42 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
 interface PageState {
   site: Site;
   blocked: string[];
+  viewport?: { width: number; height: number };
 }
 
 /** Pages kept open between renders: opening a page costs more than loading new content into one. */
 interface PagePool {
+  /** Settles once the tab Chromium opened at launch has joined `idle`. */
+  ready: Promise<void>;
   idle: Page[];
   state: WeakMap<Page, PageState>;
 }
 
 const pools = new WeakMap<Browser, PagePool>();
 
-async function acquirePage(browser: Browser): Promise<{ page: Page; pool: PagePool }> {
+function poolOf(browser: Browser): PagePool {
   let pool = pools.get(browser);
   if (!pool) {
+    const created: PagePool = { ready: Promise.resolve(), idle: [], state: new WeakMap() };
     // The tab Chromium opens at launch is the first page of the pool.
-    pool = { idle: (await browser.pages()).filter((page) => page.url() === 'about:blank'), state: new WeakMap() };
-    pools.set(browser, pool);
+    created.ready = browser.pages().then((pages) => void created.idle.push(...pages.filter((page) => page.url() === 'about:blank')));
+    pools.set(browser, created);
+    pool = created;
   }
-  const reused = pool.idle.pop();
-  const page = reused ?? (await browser.newPage());
+  return pool;
+}
+
+async function acquirePage(browser: Browser): Promise<{ page: Page; pool: PagePool }> {
+  const pool = poolOf(browser);
+  await pool.ready;
+  const page = pool.idle.pop() ?? (await browser.newPage());
   if (!pool.state.has(page)) {
     const state: PageState = { site: new Map(), blocked: [] };
     pool.state.set(page, state);
     page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    page.on('request', (request) => void answer(request, state));
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    page.on('request', (request) => void answer(request, state));
   }
   return { page, pool };
 }
@@ -151,10 +162,11 @@ export async function withSitePage<T>(
   state.site = site;
   state.blocked = [];
   try {
-    await page.setViewport(viewport);
-    const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
-    if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
-    await page.evaluateHandle('document.fonts.ready');
+    if (state.viewport?.width !== viewport.width || state.viewport.height !== viewport.height) {
+      await page.setViewport(viewport);
+      state.viewport = viewport;
+    }
+    await openDocument(page, site, path);
     const result = await work(page);
     pool.idle.push(page);
     return { result, blocked: state.blocked };
@@ -162,6 +174,27 @@ export async function withSitePage<T>(
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Shows `path` of `site` in `page`. A page that already shows a document of the build at the same
+ * folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept.
+ */
+async function openDocument(page: Page, site: Site, path: string): Promise<void> {
+  const file = site.get(path);
+  const current = page.url();
+  if (typeof file?.bytes === 'string' && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
+    await page.evaluate(`(${REPLACE_DOCUMENT})(${JSON.stringify(file.bytes)})`);
+    const deadline = Date.now() + BROWSER_TIMEOUT_MS;
+    while (!(await page.evaluate(DOCUMENT_SETTLED))) {
+      if (Date.now() > deadline) throw new BuildError('BROWSER_FAILED', `Chromium did not finish loading ${path} of the build within ${BROWSER_TIMEOUT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  } else {
+    const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
+    if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
+  }
+  await page.evaluateHandle('document.fonts.ready');
 }
 
 async function answer(request: HTTPRequest, state: PageState): Promise<void> {

@@ -2,7 +2,7 @@
 // manuscripts, from cold, in alternating runs; medians, ratios, peak memory, time per extra article,
 // the unchanged rebuild and the preview's reload. Prints a table and writes it to tests/bench/results.md.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +68,8 @@ async function runPeer(dir: string, out: string, jobs: number): Promise<Run> {
     .join('\n');
   const list = join(out, 'jobs.txt');
   await writeFile(list, `${script}\n`);
-  // xargs runs one line per shell, `jobs` at once: the peer gets the same cores as Folio.
-  return timed('xargs', ['-P', String(jobs), '-d', '\n', '-n', '1', 'sh', '-c', '$0 2>/dev/null', '-a', list].slice(0, 0).concat(['-a', list, '-P', String(jobs), '-d', '\n', '-n', '1', 'sh', '-c']));
+  // xargs runs each line in a shell, `jobs` at once: the peer gets the same cores as Folio.
+  return timed('xargs', ['-a', list, '-d', '\n', '-P', String(jobs), '-I', '{}', 'sh', '-c', '{}']);
 }
 
 /** A folder of `count` copies of the seed, each with its own file name, slug and title. */
@@ -112,52 +112,47 @@ async function main(): Promise<void> {
   // The bundle is made once, like any install step; every timed run below starts a new process.
   execFileSync(process.execPath, [FOLIO, '--help'], { stdio: 'ignore' });
   const rows: string[] = [];
-  const memory: Record<string, number> = {};
-  const ours: Record<string, number> = {};
+  const cold: Record<number, number> = {};
   const rounds: Record<number, number> = { 1: 7, 20: 3, 100: 3 };
   for (const count of [1, 20, 100]) {
     const dir = await workload(count);
     const folio: Run[] = [];
     const peer: Run[] = [];
+    let lastOut = '';
     for (let round = 0; round < (rounds[count] ?? 3); round++) {
-      const out = await mkdtemp(join(tmpdir(), 'folio-bench-out-'));
+      if (lastOut) await rm(lastOut, { recursive: true, force: true });
+      lastOut = await mkdtemp(join(tmpdir(), 'folio-bench-out-'));
+      const out = lastOut;
       const peerOut = await mkdtemp(join(tmpdir(), 'folio-bench-peer-'));
+      const runOurs = async () => folio.push(await timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', out]));
+      const runTheirs = async () => peer.push(await runPeer(dir, peerOut, jobs));
       // Alternate which goes first, so that neither always meets a warmer machine.
-      const runOurs = () => timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', out]);
-      const runTheirs = () => runPeer(dir, peerOut, jobs);
       if (round % 2 === 0) {
-        folio.push(await runOurs());
-        peer.push(await runTheirs());
+        await runOurs();
+        await runTheirs();
       } else {
-        peer.push(await runTheirs());
-        folio.push(await runOurs());
+        await runTheirs();
+        await runOurs();
       }
       await rm(peerOut, { recursive: true, force: true });
-      if (round < (rounds[count] ?? 3) - 1 || count !== 100) await rm(out, { recursive: true, force: true });
-      else memory['lastOut'] = 0, (ours['out100'] as unknown) = out;
     }
     const ourSeconds = median(folio.map((run) => run.seconds));
     const peerSeconds = median(peer.map((run) => run.seconds));
-    ours[count] = ourSeconds;
-    memory[count] = Math.max(...folio.map((run) => run.peakMiB));
+    cold[count] = ourSeconds;
     const label = count === 1 ? 'seed alone' : `${count} articles`;
-    rows.push(`| ${label}, cold, all products | ${ourSeconds.toFixed(2)} s | ${peerSeconds.toFixed(2)} s | ${(ourSeconds / peerSeconds).toFixed(2)} | ${memory[count]?.toFixed(0)} MiB | ${median(peer.map((run) => run.peakMiB)).toFixed(0)} MiB |`);
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    const peak = Math.max(...folio.map((run) => run.peakMiB));
+    rows.push(`| ${label}, cold, all products | ${ourSeconds.toFixed(2)} s | ${peerSeconds.toFixed(2)} s | ${(ourSeconds / peerSeconds).toFixed(2)} | ${peak.toFixed(0)} MiB | ${Math.max(...peer.map((run) => run.peakMiB)).toFixed(0)} MiB |`);
     if (count === 100) {
       // The unchanged rebuild: the same 100 manuscripts into the folder of the last cold build.
-      const again = await workload(100);
-      const out = ours['out100'] as unknown as string;
-      await rm(out, { recursive: true, force: true });
-      await mkdir(out, { recursive: true });
-      await timed(process.execPath, [FOLIO, '--manuscript', again, '--out', out]);
       const unchanged: Run[] = [];
-      for (let round = 0; round < 5; round++) unchanged.push(await timed(process.execPath, [FOLIO, '--manuscript', again, '--out', out]));
-      rows.push(`| 100 articles, unchanged rebuild | ${median(unchanged.map((run) => run.seconds)).toFixed(2)} s | – | – | ${Math.max(...unchanged.map((run) => run.peakMiB)).toFixed(0)} MiB | – |`);
-      await rm(again, { recursive: true, force: true });
-      await rm(out, { recursive: true, force: true });
+      for (let round = 0; round < 5; round++) unchanged.push(await timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', lastOut]));
+      const peak100 = Math.max(...unchanged.map((run) => run.peakMiB));
+      rows.push(`| 100 articles, unchanged rebuild | ${median(unchanged.map((run) => run.seconds)).toFixed(2)} s | – | – | ${peak100.toFixed(0)} MiB | – |`);
     }
+    await rm(lastOut, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
-  const perArticle = ((ours[100] as number) - (ours[20] as number)) / 80;
+  const perArticle = ((cold[100] as number) - (cold[20] as number)) / 80;
   const preview = await measurePreview();
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const table = [
