@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Browser as BrowserKind, getInstalledBrowsers } from '@puppeteer/browsers';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page, type Viewport } from 'puppeteer-core';
 import { BuildError } from './errors.ts';
 
 /** The address the build serves its own files from while Chromium renders; it never reaches a network. */
@@ -100,7 +100,7 @@ export async function withSitePage<T>(
   site: Site,
   path: string,
   work: (page: Page) => Promise<T>,
-  viewport: { width: number; height: number } = { width: 1200, height: 900 },
+  viewport: Viewport = { width: 1200, height: 900 },
 ): Promise<{ result: T; blocked: string[] }> {
   const page = await browser.newPage();
   const blocked: string[] = [];

@@ -55,7 +55,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ article: Article; downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
-  const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article)]);
+  const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article, context, blocked)]);
   for (const url of new Set(blocked)) {
     article.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {
       ruleId: 'blocked-request',
