@@ -10,7 +10,6 @@ import { epubIdentifier } from './epub/epub-identifier.ts';
 import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 
-export { epubIdentifier } from './epub/epub-identifier.ts';
 
 async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
   const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');

@@ -2,12 +2,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ace } from '../helpers/ace.ts';
 import { buildFixture } from '../helpers/build-fixture.ts';
-import { readInEpubJs } from '../helpers/read-in-epubjs.ts';
+import { NIGHT, readInEpubJs, type Reading } from '../helpers/read-in-epubjs.ts';
 import { zipText } from '../helpers/tools.ts';
 
 const SLUG = 'bao-cao-mua-vu';
 let epub: string;
 let xhtml: string;
+let reading: Promise<Reading> | undefined;
+
+/** The EPUB as epub.js shows it, read once for the tests that need it. */
+function read(): Promise<Reading> {
+  reading ??= readInEpubJs(epub);
+  return reading;
+}
 
 beforeAll(async () => {
   const { outDir, report } = await buildFixture('unseen');
@@ -42,7 +49,7 @@ describe('an unseen manuscript with a table, a footnote, a list and a local imag
   }, 180_000);
 
   it('opens in epub.js with the table, the list, the note, the headings and the image shown', async () => {
-    const reading = await readInEpubJs(epub);
+    const reading = await read();
     expect(reading.blocked).toEqual([]);
     expect(reading.toc).toEqual(['Báo cáo mùa vụ đồi chè Yên Thế', 'Sản lượng theo thôn', 'Việc cần làm', 'Ghi chú về giá', 'Chú thích']);
     const article = reading.documents.find((document) => document.href === 'article.xhtml');
@@ -50,5 +57,13 @@ describe('an unseen manuscript with a table, a footnote, a list and a local imag
     for (const text of ['Phồn Xương\t9,8\t36,7', 'tỉa cành, làm cỏ.', 'Đồi chè Yên Thế vào vụ xuân.', 'Số liệu của Phòng Nông nghiệp huyện, tháng 5 năm 2024.']) {
       expect(article?.text).toContain(text);
     }
+  });
+
+  it('follows the reading system’s night theme: no colour or background of its own, rules in the text’s colour', async () => {
+    const article = (await read()).documents.find((document) => document.href === 'article.xhtml');
+    expect(article?.colours.text).toEqual([NIGHT.color]);
+    expect(article?.colours.backgrounds).toEqual([]);
+    expect(article?.colours.borders.length).toBeGreaterThan(0);
+    expect(new Set(article?.colours.borders)).toEqual(new Set([NIGHT.color]));
   });
 });

@@ -15,7 +15,12 @@ export interface ReadDocument {
   images: { alt: string | null; role: string | null; width: number; height: number }[];
   /** Font families the document actually loaded and drew with. */
   fonts: string[];
+  /** Every colour text, rules and backgrounds are drawn in, under the reader's night theme (NIGHT). */
+  colours: { text: string[]; backgrounds: string[]; borders: string[] };
 }
+
+/** The night theme the reader sets, as a reading system's dark mode does: light text on black. */
+export const NIGHT = { color: 'rgb(230, 230, 230)', background: 'rgb(17, 17, 17)' };
 
 /** What a reader of the EPUB gets in epub.js: metadata, table of contents, every spine document. */
 export interface Reading {
@@ -59,12 +64,28 @@ export async function readInEpubJs(file: string): Promise<Reading> {
       return void request.abort('blockedbyclient');
     });
     await page.goto(`${ORIGIN}reader.html`, { waitUntil: 'load' });
-    const reading = await page.evaluate(async (base64: string) => {
+    const reading = await page.evaluate(async (base64: string, night: typeof NIGHT) => {
+      const colours = (doc: Document) => {
+        const text = new Set<string>();
+        const backgrounds = new Set<string>();
+        const borders = new Set<string>();
+        for (const element of doc.body.querySelectorAll('*')) {
+          const style = doc.defaultView!.getComputedStyle(element);
+          if ([...element.childNodes].some((node) => node.nodeType === 3 && node.textContent?.trim())) text.add(style.color);
+          if (style.backgroundColor !== 'rgba(0, 0, 0, 0)') backgrounds.add(style.backgroundColor);
+          for (const side of ['top', 'right', 'bottom', 'left']) {
+            const visible = style.getPropertyValue(`border-${side}-style`) !== 'none' && Number.parseFloat(style.getPropertyValue(`border-${side}-width`)) > 0;
+            if (visible) borders.add(style.getPropertyValue(`border-${side}-color`));
+          }
+        }
+        return { text: [...text], backgrounds: [...backgrounds], borders: [...borders] };
+      };
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       // epub.js is a global script; the page has no types for it.
       const book = (globalThis as any).ePub(bytes.buffer);
       await book.ready;
       const rendition = book.renderTo('viewer', { width: 400, height: 640, flow: 'scrolled-doc' });
+      rendition.themes.default({ body: { color: night.color, background: night.background } });
       const documents = [];
       for (const item of book.spine.spineItems) {
         await rendition.display(item.href);
@@ -77,6 +98,7 @@ export async function readInEpubJs(file: string): Promise<Reading> {
           text: doc.body.innerText,
           images: [...doc.images].map((image) => ({ alt: image.getAttribute('alt'), role: image.getAttribute('role'), width: image.naturalWidth, height: image.naturalHeight })),
           fonts: [...new Set([...doc.fonts].filter((font) => font.status === 'loaded').map((font) => font.family.replace(/["']/g, '')))],
+          colours: colours(doc),
         });
       }
       const navigation = await book.loaded.navigation;
@@ -86,7 +108,7 @@ export async function readInEpubJs(file: string): Promise<Reading> {
         toc: navigation.toc.map((entry: { label: string }) => entry.label.trim()),
         documents,
       };
-    }, epub.toString('base64'));
+    }, epub.toString('base64'), NIGHT);
     await page.close();
     return { ...reading, blocked };
   });
