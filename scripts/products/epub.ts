@@ -7,9 +7,9 @@ import { renderArticle } from './article-html.ts';
 import { ArticleEpub } from './epub/article-epub.ts';
 import { epubBody } from './epub/epub-body.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
+import { fontsForText } from './epub/fonts-for-text.ts';
 import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
-
 
 async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
   const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');
@@ -18,11 +18,14 @@ async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
 
 /**
  * The EPUB 3: a cover drawn by the build's Chromium, one chapter with the article, a navigation
- * document in the article's language, the fonts of the PDF, full metadata and deterministic bytes.
+ * document in the article's language, the fonts of the PDF that its text uses, full metadata and
+ * deterministic bytes.
  */
 export async function renderEpub(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
   const { matter, labels } = article;
-  const [fonts, cover, body] = await Promise.all([loadFonts(), renderCover(article, context, blocked), epubBody(article.body)]);
+  const [allFonts, cover, body] = await Promise.all([loadFonts(), renderCover(article, context, blocked), epubBody(article.body)]);
+  const chapter = await renderArticle(article, body);
+  const fonts = fontsForText(allFonts, `${chapter}\n${labels.contents}`);
   const identifier = epubIdentifier(article);
   const chapterFile = 'article.xhtml';
   const options = {
@@ -63,7 +66,7 @@ export async function renderEpub(article: Article, context: RenderContext, block
       ],
     },
   } as Options;
-  const content: Content = [{ title: matter.title, content: await renderArticle(article, body), filename: chapterFile }];
+  const content: Content = [{ title: matter.title, content: chapter, filename: chapterFile }];
   const resources = new Map(article.images.map((image) => [image.url, image.bytes]));
   const epub = new ArticleEpub(options, content, { identifier, resources, fonts, cover });
   return { name: `${article.slug}.epub`, bytes: await epub.pack(article.date) };

@@ -77,9 +77,13 @@ describe('the seed article as an archive EPUB', () => {
     expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25 tháng 8, 2023"/>`);
   });
 
-  it('embeds the fonts of the PDF and declares each in the manifest', () => {
+  it('embeds the font subsets its Vietnamese text uses, each declared in the manifest and the stylesheet', () => {
     const fonts = zipEntries(epub).filter((entry) => entry.startsWith('OEBPS/fonts/') && entry.endsWith('.woff2'));
-    expect(fonts).toContain('OEBPS/fonts/noto-serif-vietnamese-400-normal.woff2');
+    expect(fonts).toEqual(expect.arrayContaining(['OEBPS/fonts/noto-serif-latin-400-normal.woff2', 'OEBPS/fonts/noto-serif-vietnamese-400-normal.woff2', 'OEBPS/fonts/be-vietnam-pro-vietnamese-600-normal.woff2']));
+    expect(fonts.filter((font) => font.includes('latin-ext')), 'no character of the seed needs latin-ext').toEqual([]);
+    const css = zipText(epub, 'OEBPS/style.css');
+    const faces = [...css.matchAll(/src: url\('([^']+)'\)/g)].map((match) => `OEBPS/${match[1]}`);
+    expect(faces.sort()).toEqual([...fonts].sort());
     for (const font of fonts) expect(opf).toContain(`href="${font.slice('OEBPS/'.length)}" media-type="font/woff2"`);
   });
 

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Options } from 'epub-gen-memory';
 import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../scripts/fonts.ts';
 import type { Article } from '../../scripts/manuscript/load-article.ts';
 import { ArticleEpub } from '../../scripts/products/epub/article-epub.ts';
 import { epubBody } from '../../scripts/products/epub/epub-body.ts';
 import { epubIdentifier } from '../../scripts/products/epub/epub-identifier.ts';
+import { fontsForText } from '../../scripts/products/epub/fonts-for-text.ts';
 import { zipText } from '../helpers/tools.ts';
 
 const DATE = new Date('2024-01-02T00:00:00Z');
@@ -44,5 +46,17 @@ describe('the EPUB’s files', () => {
     expect(id).not.toBe(epubIdentifier(article('b', 'Tiêu đề', '2024-01-02')));
     expect(id).not.toBe(epubIdentifier(article('a', 'Tiêu đề', '2024-01-03')));
     expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('carries the font subsets a text needs and no other', async () => {
+    const fonts = await loadFonts();
+    const subsets = (text: string) => new Set(fontsForText(fonts, text).map((font) => font.subset));
+    expect(subsets('Mục lục')).toEqual(new Set(['latin', 'vietnamese']));
+    expect(subsets('Ơn trời, ước mơ')).toEqual(new Set(['latin', 'vietnamese']));
+    expect(subsets('Łódź')).toEqual(new Set(['latin', 'latin-ext']));
+    expect(subsets('Contents')).toEqual(new Set(['latin']));
+    // A line set in capitals by the stylesheet turns "ÿ" (latin) into "Ÿ" (latin-ext).
+    expect(subsets('ÿ')).toEqual(new Set(['latin', 'latin-ext']));
+    expect(fontsForText(fonts, 'Mục lục').length).toBe(fonts.filter((font) => font.subset !== 'latin-ext').length);
   });
 });
