@@ -25,7 +25,8 @@ export async function renderEpub(article: Article, context: RenderContext, block
   const { matter, labels } = article;
   const [allFonts, cover, body] = await Promise.all([loadFonts(), renderCover(article, context, blocked), epubBody(article.body)]);
   const chapter = await renderArticle(article, body);
-  const fonts = fontsForText(allFonts, `${chapter}\n${labels.contents}`);
+  // Everything our documents show in the shipped fonts: the chapter and the navigation document's words.
+  const fonts = fontsForText(allFonts, [chapter, labels.contents, labels.landmarks, labels.cover].join('\n'));
   const identifier = epubIdentifier(article);
   const chapterFile = 'article.xhtml';
   const options = {
@@ -65,6 +66,7 @@ export async function renderEpub(article: Article, context: RenderContext, block
         ...article.headings.map((heading) => ({ href: `${chapterFile}#${heading.id}`, text: heading.text })),
       ],
     },
+    // `meta` carries what our templates in templates/epub read; the library's types do not know those fields.
   } as Options;
   const content: Content = [{ title: matter.title, content: chapter, filename: chapterFile }];
   const resources = new Map(article.images.map((image) => [image.url, image.bytes]));
