@@ -101,11 +101,18 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
   }
 }
 
+/** The size of the window a page is laid out in; deviceScaleFactor multiplies the pixels of a screenshot. */
+export interface Viewport {
+  width: number;
+  height: number;
+  deviceScaleFactor?: number;
+}
+
 /** The site a pooled page currently answers from, and where it lists the requests it refused. */
 interface PageState {
   site: Site;
   blocked: string[];
-  viewport?: { width: number; height: number };
+  viewport?: Viewport;
 }
 
 /** Pages kept open between renders: opening a page costs more than loading new content into one. */
@@ -155,14 +162,14 @@ export async function withSitePage<T>(
   site: Site,
   path: string,
   work: (page: Page) => Promise<T>,
-  viewport: { width: number; height: number } = { width: 1200, height: 900 },
+  viewport: Viewport = { width: 1200, height: 900 },
 ): Promise<{ result: T; blocked: string[] }> {
   const { page, pool } = await acquirePage(browser);
   const state = pool.state.get(page) as PageState;
   state.site = site;
   state.blocked = [];
   try {
-    if (state.viewport?.width !== viewport.width || state.viewport.height !== viewport.height) {
+    if (JSON.stringify(state.viewport) !== JSON.stringify(viewport)) {
       await page.setViewport(viewport);
       state.viewport = viewport;
     }

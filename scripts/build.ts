@@ -141,7 +141,7 @@ export function selectShard(paths: readonly string[], shard: Shard | undefined):
 
 async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
-  const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article)]);
+  const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article, context, blocked)]);
   for (const url of new Set(blocked)) {
     article.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {
       ruleId: 'blocked-request',

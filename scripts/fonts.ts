@@ -47,6 +47,14 @@ export function loadFonts(): Promise<FontFile[]> {
   return loaded;
 }
 
+/** The code point ranges a subset covers, as [first, last] pairs: the unicode-range of its @font-face rule. */
+export function subsetRanges(subset: FontFile['subset']): [number, number][] {
+  return RANGES[subset].split(',').map((range) => {
+    const [first = '0', last = first] = range.slice(2).split('-');
+    return [Number.parseInt(first, 16), Number.parseInt(last, 16)];
+  });
+}
+
 /** The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. */
 export function fontFaceCss(fonts: readonly FontFile[], base: string): string {
   return fonts

@@ -10,6 +10,8 @@ export interface Labels {
   downloadBooklet: string;
   source: string;
   contents: string;
+  landmarks: string;
+  cover: string;
   publications: string;
   linkTargets: string;
   accessibilitySummary: string;
@@ -26,6 +28,8 @@ const vi: Labels = {
   downloadBooklet: 'Bản in gập A4 cho máy in văn phòng',
   source: 'Nguồn',
   contents: 'Mục lục',
+  landmarks: 'Các phần chính',
+  cover: 'Bìa',
   publications: 'Các ấn phẩm',
   linkTargets: 'Địa chỉ liên kết',
   accessibilitySummary: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
@@ -42,6 +46,8 @@ const en: Labels = {
   downloadBooklet: 'A4 booklet for an office printer',
   source: 'Source',
   contents: 'Contents',
+  landmarks: 'Landmarks',
+  cover: 'Cover',
   publications: 'Publications',
   linkTargets: 'Link addresses',
   accessibilitySummary: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',

@@ -71,3 +71,17 @@ export function xhtmlText(xhtml: string): string {
     .replace(/&#39;|&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+/** Each entry of a zip file as `unzip -v` lists it: name, method (Stored, Defl:N…) and date-time. */
+export function zipListing(file: string): { name: string; method: string; date: string }[] {
+  return run('unzip', ['-v', file])
+    .split('\n')
+    .map((line) => /^\s*\d+\s+(\S+)\s+\d+\s+-?\d+%\s+(\S+ \S+)\s+[0-9a-f]{8}\s+(.+)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ method: match[1] ?? '', date: match[2] ?? '', name: match[3] ?? '' }));
+}
+
+/** The text of every element `<tag …>text</tag>` of an XML document, in order. */
+export function xmlValues(xml: string, tag: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>`, 'g'))].map((match) => match[1] ?? '');
+}
