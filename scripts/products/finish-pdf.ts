@@ -1,6 +1,7 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { Article } from '../manuscript/load-article.ts';
 import { TOOL_LABEL } from '../tool.ts';
+import type { PaperSize } from './paper.ts';
 
 /**
  * Writes the metadata Chromium leaves out (author, subject, keywords, language, this tool as creator,
@@ -9,6 +10,14 @@ import { TOOL_LABEL } from '../tool.ts';
  */
 export async function finishPdf(bytes: Uint8Array, article: Article, edit?: (pdf: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  setMetadata(pdf, article);
+  restoreBookmarkTitles(pdf, [article.matter.title, ...article.headings.map((heading) => heading.text)]);
+  await edit?.(pdf);
+  return savePdf(pdf);
+}
+
+/** The article's document information and language, with its date as both creation and modification date. */
+export function setMetadata(pdf: PDFDocument, article: Article): void {
   const { matter } = article;
   pdf.setTitle(matter.title, { showInWindowTitleBar: true });
   pdf.setAuthor(matter.author);
@@ -19,9 +28,16 @@ export async function finishPdf(bytes: Uint8Array, article: Article, edit?: (pdf
   pdf.setCreationDate(article.date);
   pdf.setModificationDate(article.date);
   pdf.setLanguage(matter.lang);
-  restoreBookmarkTitles(pdf, [matter.title, ...article.headings.map((heading) => heading.text)]);
-  await edit?.(pdf);
+}
+
+/** Saves without object streams, which some press workflows still refuse. */
+export function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
+}
+
+/** Gives every page exactly `size`: Chromium rounds the paper it renders on (A4 comes out 594.96 × 841.92 pt). */
+export function setPaperSize(pdf: PDFDocument, size: PaperSize): void {
+  for (const page of pdf.getPages()) page.setMediaBox(0, 0, size.width, size.height);
 }
 
 /**
