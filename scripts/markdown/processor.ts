@@ -41,6 +41,9 @@ export function createProcessor(labels: Labels) {
       allowDangerousHtml: true,
       footnoteLabel: labels.footnotes,
       footnoteBackLabel: (referenceIndex: number) => `${labels.backToContent} ${referenceIndex + 1}`,
+      // The default "↩" (and any arrow) is in neither shipped face: the PDF would embed a system font
+      // for it. A caret, as Wikipedia uses, is in every face.
+      footnoteBackContent: '^',
       clobberPrefix: '',
     })
     .use(rehypeRaw)
