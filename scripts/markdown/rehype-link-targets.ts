@@ -32,7 +32,7 @@ export function rehypeLinkTargets(options: LinkTargetsOptions) {
     const items = [...numbers].map(([href, number]) =>
       element('li', [], [element('span', ['link-number'], [text(`[${number}]`)]), text(' '), element('span', ['link-address'], [text(href)])]),
     );
-    tree.children.push(element('section', ['link-targets'], [element('h2', [], [text(options.label)]), element('ol', [], items)]));
+    tree.children.push(text('\n'), element('section', ['link-targets'], [element('h2', [], [text(options.label)]), element('ol', [], items)]));
   };
 }
 
