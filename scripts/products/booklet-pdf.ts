@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { Duplex, PDFDocument, PrintScaling } from 'pdf-lib';
 import type { Article } from '../manuscript/load-article.ts';
 import { bookletSides } from './booklet-order.ts';
 import { savePdf, setMetadata } from './finish-pdf.ts';
@@ -14,6 +14,11 @@ export async function renderBookletPdf(article: Article, press: Uint8Array): Pro
   const source = await PDFDocument.load(press, { updateMetadata: false });
   const booklet = await PDFDocument.create({ updateMetadata: false });
   setMetadata(booklet, article);
+  // Preset the print dialog: at actual size (fitting to the printable area would shrink the pages and
+  // move the fold), on both sides, turning on the short edge so that each back prints upright.
+  const preferences = booklet.catalog.getOrCreateViewerPreferences();
+  preferences.setPrintScaling(PrintScaling.None);
+  preferences.setDuplex(Duplex.DuplexFlipShortEdge);
   const pages = source.getPages();
   const trimmed = await booklet.embedPages(
     pages,

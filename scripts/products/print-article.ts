@@ -1,5 +1,5 @@
 import type { PDFOptions } from 'puppeteer-core';
-import { BROWSER_TIMEOUT_MS, withSitePage, type SiteFile } from '../browser.ts';
+import { BROWSER_TIMEOUT_MS, withSitePage } from '../browser.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { siteFor } from '../site.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
@@ -32,8 +32,7 @@ export async function printArticle(article: Article, context: RenderContext, blo
     'pdf.html',
   );
   const pagePath = `${article.slug}.${layout.bodyClass}.html`;
-  const site: ReadonlyMap<string, SiteFile> = siteFor(context.shared, article, pagePath, html);
-  const { result, blocked: refused } = await withSitePage(context.browser, site, pagePath, (page) =>
+  const { result, blocked: refused } = await withSitePage(context.browser, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
     page.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: BROWSER_TIMEOUT_MS }),
   );
   blocked.push(...refused);

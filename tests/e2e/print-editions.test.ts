@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../helpers/build-fixture.ts';
-import { pdfBoxes, pdfColourOperators, pdfInfo, pdfLanguage, pdfLinks, pdfOutline, pdfRaster, pdfTextIn } from '../helpers/pdf.ts';
+import { pdfBoxes, pdfColourOperators, pdfInfo, pdfLanguage, pdfLinks, pdfOutline, pdfPrintPresets, pdfRaster, pdfTextIn } from '../helpers/pdf.ts';
 import { pdfFonts, pdfPages, pdfText, run, squeeze, xhtmlText } from '../helpers/tools.ts';
 
 const SLUG = 'tong-ket-vu-che';
@@ -258,6 +258,10 @@ describe('the booklet', () => {
         }
       }
     });
+  });
+
+  it('presets the print dialog to actual size, both sides, flipping on the short edge', async () => {
+    expect(await pdfPrintPresets(file.booklet)).toMatchObject({ PrintScaling: 'None', Duplex: 'DuplexFlipShortEdge' });
   });
 
   it('cuts each page at its trim: a blank half stays white, with no crop mark from its neighbour', () => {

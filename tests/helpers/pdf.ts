@@ -92,6 +92,13 @@ export async function pdfLinks(file: string): Promise<PdfLink[]> {
   return links;
 }
 
+/** The print dialog presets of a PDF (/ViewerPreferences), by key: Duplex, PrintScaling. */
+export async function pdfPrintPresets(file: string): Promise<Record<string, string>> {
+  const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const preferences = pdf.catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
+  return Object.fromEntries(preferences?.entries().map(([key, value]) => [key.decodeText(), value.toString().replace(/^\//, '')]) ?? []);
+}
+
 /** The document's language (/Lang in its catalog). */
 export async function pdfLanguage(file: string): Promise<string | undefined> {
   const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false });
