@@ -2,16 +2,18 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import type { Article } from '../manuscript/load-article.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import type { PaperSize } from './paper.ts';
+import { stableStructureIds } from './stable-structure-ids.ts';
 
 /**
  * Writes the metadata Chromium leaves out (author, subject, keywords, language, this tool as creator,
- * dates from the article) and puts back the exact heading text into bookmarks, so that the same
- * manuscript always gives the same bytes.
+ * dates from the article), puts back the exact heading text into bookmarks and renames the structure
+ * elements' IDs, so that the same manuscript always gives the same bytes.
  */
 export async function finishPdf(bytes: Uint8Array, article: Article, edit?: (pdf: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   setMetadata(pdf, article);
   restoreBookmarkTitles(pdf, [article.matter.title, ...article.headings.map((heading) => heading.text)]);
+  stableStructureIds(pdf);
   await edit?.(pdf);
   return savePdf(pdf);
 }
