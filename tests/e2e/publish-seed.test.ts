@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, fixtureDir } from '../helpers/build-fixture.ts';
-import { epubcheck, pdfFonts, pdfText, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
+import { pdfTextIn, splitParagraphs } from '../helpers/pdf.ts';
+import { epubcheck, pdfPages, pdfFonts, pdfText, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
 
 const SLUG = 'tang-cuong-bao-ve-to-quoc-tren-khong-gian-mang';
 let outDir: string;
@@ -42,6 +43,24 @@ describe('the seed article', () => {
     const booklet = squeeze(pdfText(join(outDir, `${SLUG}.booklet.pdf`)));
     const missing = paragraphs.flatMap((paragraph) => paragraph.split(/\s+/)).filter((word) => !booklet.includes(word));
     expect(missing).toEqual([]);
+  });
+
+  it('cuts no paragraph at a page break so as to leave a single line behind or ahead (no orphan, no widow)', () => {
+    // The text block of each product, below its running head and above its page number, in points.
+    const bodies = [
+      { name: `${SLUG}.pdf`, area: { x: 0, y: 66, width: 595, height: 700 } },
+      { name: `${SLUG}.print.pdf`, area: { x: 0, y: 76, width: 488, height: 502 } },
+    ];
+    const splits = bodies.flatMap(({ name, area }) => {
+      const file = join(outDir, name);
+      const pages = Array.from({ length: pdfPages(file) }, (_, index) => pdfTextIn(file, index + 1, area).split('\n').filter((line) => line.trim() !== ''));
+      return splitParagraphs(pages, paragraphs).map((split) => ({ name, ...split }));
+    });
+    expect(splits.length, 'the seed has a paragraph that runs over a page break').toBeGreaterThan(0);
+    for (const split of splits) {
+      expect(split.linesBefore, JSON.stringify(split)).toBeGreaterThanOrEqual(2);
+      expect(split.linesAfter, JSON.stringify(split)).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('brings every paragraph of the source, word for word and NFC, into the EPUB', () => {

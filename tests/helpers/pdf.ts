@@ -142,3 +142,42 @@ export function pdfRaster(file: string, page: number, dpi: number): { width: num
     grey: (x, y) => pgm[offset + Math.min(height - 1, Math.floor(y * scale)) * width + Math.min(width - 1, Math.floor(x * scale))] ?? 255,
   };
 }
+
+/** A paragraph that a page break cuts, with how many of its lines stand on each side of the break. */
+export interface SplitParagraph {
+  page: number;
+  paragraph: string;
+  linesBefore: number;
+  linesAfter: number;
+}
+
+/**
+ * Finds the paragraphs that run from one page onto the next, given each page's body lines (running head
+ * and page number left out) and the paragraphs of the source.
+ */
+export function splitParagraphs(pages: readonly (readonly string[])[], paragraphs: readonly string[]): SplitParagraph[] {
+  const squeezed = (text: string) => text.replace(/\s+/g, '');
+  const found: SplitParagraph[] = [];
+  pages.forEach((lines, index) => {
+    const next = pages[index + 1];
+    if (!next) return;
+    for (const paragraph of paragraphs) {
+      const whole = squeezed(paragraph);
+      let head = '';
+      let linesBefore = 0;
+      for (let count = 1; count <= lines.length; count++) {
+        head = squeezed(lines[lines.length - count] ?? '') + head;
+        if (whole.startsWith(head) && head.length < whole.length) linesBefore = count;
+      }
+      if (linesBefore === 0) continue;
+      const rest = whole.slice(squeezed(lines.slice(-linesBefore).join('')).length);
+      let tail = '';
+      for (let count = 1; count <= next.length; count++) {
+        tail += squeezed(next[count - 1] ?? '');
+        if (tail === rest) found.push({ page: index + 1, paragraph: paragraph.slice(0, 40), linesBefore, linesAfter: count });
+        if (!rest.startsWith(tail)) break;
+      }
+    }
+  });
+  return found;
+}
