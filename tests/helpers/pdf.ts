@@ -34,10 +34,10 @@ export function pdfBoxes(file: string): PageBoxes[] {
   });
 }
 
-/** The document information `pdfinfo` prints, by field name. */
+/** The document information `pdfinfo` prints, by field name; dates in ISO 8601, whatever the machine's time zone. */
 export function pdfInfo(file: string): Record<string, string> {
   return Object.fromEntries(
-    run('pdfinfo', [file])
+    run('pdfinfo', ['-isodates', file])
       .split('\n')
       .map((line) => /^([^:]+):\s*(.*)$/.exec(line))
       .filter((match): match is RegExpExecArray => match !== null)
