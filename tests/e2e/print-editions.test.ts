@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   articleText = xhtmlText(/<article[\s\S]*<\/article>/.exec(html)?.[0] ?? '');
 });
 
-/** The text of the article as the web edition shows it, word by word (the footnotes' way back arrow aside), lower-cased: the dateline prints in capitals. */
+/** The text of the article as the web edition shows it, word by word (the footnotes' way back mark aside). */
 function articleWords(): string[] {
   return articleText.split(/\s+/).filter((word) => word !== '' && word !== '^');
 }
@@ -284,6 +285,10 @@ describe('all three PDFs', () => {
     }
   });
 
+  it('pass qpdf’s structural check', () => {
+    for (const pdf of Object.values(file)) expect(spawnSync('qpdf', ['--check', pdf], { encoding: 'utf8' }).status, pdf).toBe(0);
+  });
+
   it('embed every font, none of them Type 3, all from the shipped faces', () => {
     for (const pdf of Object.values(file)) {
       const fonts = pdfFonts(pdf);
@@ -300,6 +305,7 @@ describe('all three PDFs', () => {
     const words = articleWords();
     expect(words.length).toBeGreaterThan(500);
     for (const pdf of Object.values(file)) {
+      // Lower-cased on both sides: the PDFs set the dateline in capitals.
       const text = squeeze(pdfText(pdf)).toLocaleLowerCase('vi');
       const missing = words.filter((word) => !text.includes(word.toLocaleLowerCase('vi')));
       expect(missing, pdf).toEqual([]);
