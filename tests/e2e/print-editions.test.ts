@@ -125,10 +125,16 @@ describe('the download PDF', () => {
     }
   });
 
-  it('never ends a page with a heading', () => {
-    for (let page = 1; page < pdfPages(file.download); page++) {
-      const body = squeeze(pdfTextIn(file.download, page, { x: 0, y: 66, width: 595, height: 700 }));
-      for (const heading of HEADINGS) expect(body.endsWith(squeeze(heading)), `page ${page} ends with “${heading}”`).toBe(false);
+  it('never ends a page with a heading, here or in the press copy', () => {
+    for (const [pdf, kind] of [
+      [file.download, 'download'],
+      [file.press, 'press'],
+    ] as const) {
+      const { head, foot, width } = MARGINS[kind];
+      for (let page = 1; page < pdfPages(pdf); page++) {
+        const body = squeeze(pdfTextIn(pdf, page, { x: 0, y: head.height, width, height: foot.y - head.height }));
+        for (const heading of HEADINGS) expect(body.endsWith(squeeze(heading)), `${kind} page ${page} ends with “${heading}”`).toBe(false);
+      }
     }
   });
 
