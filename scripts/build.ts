@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Browser } from 'puppeteer-core';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
+import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { closeBrowser, launchBrowser, type SiteFile } from './browser.ts';
 import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
@@ -9,9 +9,11 @@ import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
 import { writeOutputs, type OutputFile } from './output.ts';
+import { renderBookletPdf } from './products/booklet-pdf.ts';
 import { renderEpub } from './products/epub.ts';
 import { renderIndex } from './products/index-page.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './products/pdf.ts';
+import { renderPressPdf } from './products/press-pdf.ts';
 import { renderWebEdition, type Download } from './products/web.ts';
 import { articleMedia, loadSharedAssets } from './site.ts';
 
@@ -141,7 +143,12 @@ export function selectShard(paths: readonly string[], shard: Shard | undefined):
 
 async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
-  const [pdf, epub] = await Promise.all([renderDownloadPdf(article, context, blocked), renderEpub(article, context, blocked)]);
+  const [pdf, press, epub] = await Promise.all([
+    renderDownloadPdf(article, context, blocked),
+    renderPressPdf(article, context, blocked),
+    renderEpub(article, context, blocked),
+  ]);
+  const booklet = await renderBookletPdf(article, press.bytes);
   for (const url of new Set(blocked)) {
     article.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {
       ruleId: 'blocked-request',
@@ -151,10 +158,12 @@ async function renderArticleProducts(article: Article, context: RenderContext): 
   const { labels } = article;
   const downloads: Download[] = [
     { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes) },
+    { name: press.name, label: labels.downloadPrint, format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes) },
+    { name: booklet.name, label: labels.downloadBooklet, format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes) },
     { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
   ];
   const web = await renderWebEdition(article, downloads);
-  return { downloads, files: [web, pdf, epub] };
+  return { downloads, files: [web, pdf, press, booklet, epub] };
 }
 
 function assetOutput(name: string, file: SiteFile): OutputFile {

@@ -6,7 +6,8 @@ import { formatMessages } from './report.ts';
 const USAGE = `Usage: npm run build -- [--manuscript DIR] [--out DIR] [--shard I/N] [--force] [--json]
 
 Builds every *.md in the manuscript folder into the output folder:
-<slug>.html (web edition), <slug>.pdf (A4), <slug>.epub (EPUB 3) and index.html.
+<slug>.html (web edition), <slug>.pdf (A4 download), <slug>.print.pdf (A5 press copy
+with bleed and crop marks), <slug>.booklet.pdf (A4 booklet), <slug>.epub (EPUB 3) and index.html.
 Publications whose inputs did not change since the last build are reused.
 
 Options:

@@ -3,7 +3,7 @@ import { fontFaceCss, loadFonts } from './fonts.ts';
 import type { Article } from './manuscript/load-article.ts';
 import { loadTemplate } from './templates.ts';
 
-const STYLESHEETS = ['article.css', 'web.css', 'pdf.css'] as const;
+const STYLESHEETS = ['article.css', 'web.css', 'pdf.css', 'press.css'] as const;
 
 /**
  * The files every edition shares, by their path in the output folder: fonts, their @font-face rules

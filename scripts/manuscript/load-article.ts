@@ -4,7 +4,7 @@ import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { labelsFor, type Labels } from '../labels.ts';
-import { createProcessor, toHast } from '../markdown/processor.ts';
+import { createPrintTransform, createProcessor, toHast } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
@@ -25,6 +25,8 @@ export interface Article {
   labels: Labels;
   /** The article body as HTML (no title: the templates print it from the front matter). */
   body: string;
+  /** The body for paper editions: every link's address printed as a numbered note. */
+  printBody: string;
   headings: Heading[];
   images: ImageAsset[];
   /** The publication date, or SOURCE_DATE_EPOCH where set: the only time a product carries. */
@@ -47,12 +49,14 @@ export async function loadArticle(path: string, displayPath: string, root: strin
   const images = await loadImages(file, file.data.images ?? [], dirname(path), root);
   if (!matter || hasFatal(file)) return file;
   setImageSizes(tree, images);
+  const printTree = (await createPrintTransform(labels).run(structuredClone(tree), file)) as Root;
   return {
     slug,
     file,
     matter,
     labels,
     body: processor.stringify(tree),
+    printBody: processor.stringify(printTree),
     headings: collectHeadings(tree),
     images,
     date: publicationDate(matter.date, env),

@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { Labels } from '../labels.ts';
 import { rehypeFigures } from './rehype-figures.ts';
+import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { remarkCaptions } from './remark-captions.ts';
 
@@ -40,6 +41,9 @@ export function createProcessor(labels: Labels) {
       allowDangerousHtml: true,
       footnoteLabel: labels.footnotes,
       footnoteBackLabel: (referenceIndex: number) => `${labels.backToContent} ${referenceIndex + 1}`,
+      // The default "↩" (and any arrow) is in neither shipped face: the PDF would embed a system font
+      // for it. A caret, as Wikipedia uses, is in every face.
+      footnoteBackContent: '^',
       clobberPrefix: '',
     })
     .use(rehypeRaw)
@@ -56,4 +60,9 @@ export type Processor = ReturnType<typeof createProcessor>;
 /** Parses and transforms a manuscript into a HTML tree (the images are not read yet). */
 export async function toHast(processor: Processor, file: VFile): Promise<HastRoot> {
   return (await processor.run(processor.parse(file), file)) as HastRoot;
+}
+
+/** The transforms that make the paper variant of an article's tree: links become numbered, printed addresses. */
+export function createPrintTransform(labels: Labels) {
+  return unified().use(rehypeLinkTargets, { label: labels.linkTargets });
 }

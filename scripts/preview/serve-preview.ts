@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { readdirSync, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -19,6 +19,11 @@ const TYPES: Record<string, string> = {
   '.gif': 'image/gif',
   '.webp': 'image/webp',
 };
+
+function foldersUnder(dir: string): string[] {
+  const children = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'));
+  return [dir, ...children.flatMap((entry) => foldersUnder(join(dir, entry.name)))];
+}
 
 /** A running preview: its address, and how to stop it. */
 export interface Preview {
@@ -73,7 +78,8 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
     clearTimeout(settle);
     settle = setTimeout(schedule, 25);
   };
-  const watchers = [options.manuscriptDir, TEMPLATES_DIR].map((dir) => watch(dir, { recursive: true }, onChange));
+  // One watcher per folder: Node 20's recursive watch scans folders after it returns and misses early saves.
+  const watchers = [options.manuscriptDir, TEMPLATES_DIR].flatMap(foldersUnder).map((dir) => watch(dir, onChange));
 
   const server: Server = createServer((request, response) => {
     void (async () => {

@@ -1,10 +1,9 @@
 import type { Browser } from 'puppeteer-core';
-import { BROWSER_TIMEOUT_MS, withSitePage, type SiteFile } from '../browser.ts';
+import type { SiteFile } from '../browser.ts';
 import type { Article } from '../manuscript/load-article.ts';
-import { siteFor } from '../site.ts';
-import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
-import { articleValues, renderArticle } from './article-html.ts';
-import { finishPdf } from './finish-pdf.ts';
+import { finishPdf, setPaperSize } from './finish-pdf.ts';
+import { A4 } from './paper.ts';
+import { printArticle } from './print-article.ts';
 
 /** What rendering a product needs besides the article: the build's one browser and shared files. */
 export interface RenderContext {
@@ -22,23 +21,12 @@ export interface ProductFile {
 export type BlockedRequests = string[];
 
 /** The download PDF: A4, tagged, with bookmarks, running head, page numbers and full metadata. */
-export async function renderDownloadPdf(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
-  const html = fillTemplate(
-    await loadTemplate('pdf.html'),
-    {
-      ...articleValues(article),
-      article: await renderArticle(article),
-      stylesheet: 'pdf.css',
-      bodyClass: 'download',
-      runningHead: escapeCssString(article.matter.publisher),
-      pageLabel: escapeCssString(article.labels.page),
-    },
-    'pdf.html',
-  );
-  const pagePath = `${article.slug}.pdf.html`;
-  const { result, blocked: refused } = await withSitePage(context.browser, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
-    page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: BROWSER_TIMEOUT_MS }),
-  );
-  blocked.push(...refused);
-  return { name: `${article.slug}.pdf`, bytes: await finishPdf(result, article) };
+export async function renderDownloadPdf(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array }> {
+  const printed = await printArticle(article, context, blocked, {
+    stylesheet: 'pdf.css',
+    bodyClass: 'download',
+    body: article.body,
+    pdf: { outline: true, tagged: true },
+  });
+  return { name: `${article.slug}.pdf`, bytes: await finishPdf(printed, article, (pdf) => setPaperSize(pdf, A4)) };
 }

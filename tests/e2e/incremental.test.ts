@@ -30,7 +30,7 @@ describe('incremental builds', () => {
     const pdf = await readFile(join(outDir, `${SLUG}.pdf`));
     const publication = await rebuild();
     expect(publication?.cached).toBe(true);
-    expect(publication?.products.map((product) => product.name)).toEqual([`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.epub`]);
+    expect(publication?.products.map((product) => product.name)).toEqual([`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.print.pdf`, `${SLUG}.booklet.pdf`, `${SLUG}.epub`]);
     expect((await stat(join(outDir, `${SLUG}.pdf`))).mtimeMs).toBe(before.mtimeMs);
     expect(await readFile(join(outDir, `${SLUG}.pdf`))).toEqual(pdf);
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain(`href="${SLUG}.pdf"`);

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture, fixtureDir } from '../helpers/build-fixture.ts';
-import { epubcheck, pdfFonts, pdfText, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
+import { pdfTextIn, splitParagraphs } from '../helpers/pdf.ts';
+import { epubcheck, pdfPages, pdfFonts, pdfText, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
 
 const SLUG = 'tang-cuong-bao-ve-to-quoc-tren-khong-gian-mang';
 let outDir: string;
@@ -14,21 +15,52 @@ beforeAll(async () => {
   paragraphs = source.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
 });
 
+/** Running heads and page numbers stand between the lines of a paragraph split over two pages: drop them. */
+function withoutPageFurniture(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^(BÁO BẮC GIANG|Trang \d+ \/ \d+)$/.test(line.trim()))
+    .join('\n');
+}
+
 describe('the seed article', () => {
-  it('writes the web edition, the index, the PDF and the EPUB', async () => {
-    for (const name of [`${SLUG}.html`, 'index.html', `${SLUG}.pdf`, `${SLUG}.epub`]) {
+  it('writes the web edition, the index, the PDF, the press copy, the booklet and the EPUB', async () => {
+    for (const name of [`${SLUG}.html`, 'index.html', `${SLUG}.pdf`, `${SLUG}.print.pdf`, `${SLUG}.booklet.pdf`, `${SLUG}.epub`]) {
       expect((await readFile(join(outDir, name))).byteLength, name).toBeGreaterThan(500);
     }
   });
 
   it('brings every paragraph of the source, word for word and NFC, into the PDF', () => {
-    // Running heads and page numbers stand between lines; drop those lines before comparing.
-    const text = pdfText(join(outDir, `${SLUG}.pdf`))
-      .split('\n')
-      .filter((line) => !/^(BÁO BẮC GIANG|Trang \d+ \/ \d+)$/.test(line.trim()))
-      .join('\n');
+    const text = withoutPageFurniture(pdfText(join(outDir, `${SLUG}.pdf`)));
     expect(text.normalize('NFC')).toBe(text);
     for (const paragraph of paragraphs) expect(squeeze(text), paragraph.slice(0, 40)).toContain(squeeze(paragraph));
+  });
+
+  it('brings every paragraph of the source into the press copy, and every word into the booklet', () => {
+    const press = withoutPageFurniture(pdfText(join(outDir, `${SLUG}.print.pdf`)));
+    for (const paragraph of paragraphs) expect(squeeze(press), paragraph.slice(0, 40)).toContain(squeeze(paragraph));
+    // The booklet deals the pages out of reading order, so a paragraph may run from one side to another.
+    const booklet = squeeze(pdfText(join(outDir, `${SLUG}.booklet.pdf`)));
+    const missing = paragraphs.flatMap((paragraph) => paragraph.split(/\s+/)).filter((word) => !booklet.includes(word));
+    expect(missing).toEqual([]);
+  });
+
+  it('cuts no paragraph at a page break so as to leave a single line behind or ahead (no orphan, no widow)', () => {
+    // The text block of each product, below its running head and above its page number, in points.
+    const bodies = [
+      { name: `${SLUG}.pdf`, area: { x: 0, y: 66, width: 595, height: 700 } },
+      { name: `${SLUG}.print.pdf`, area: { x: 0, y: 76, width: 488, height: 502 } },
+    ];
+    const splits = bodies.flatMap(({ name, area }) => {
+      const file = join(outDir, name);
+      const pages = Array.from({ length: pdfPages(file) }, (_, index) => pdfTextIn(file, index + 1, area).split('\n').filter((line) => line.trim() !== ''));
+      return splitParagraphs(pages, paragraphs).map((split) => ({ name, ...split }));
+    });
+    expect(splits.length, 'the seed has a paragraph that runs over a page break').toBeGreaterThan(0);
+    for (const split of splits) {
+      expect(split.linesBefore, JSON.stringify(split)).toBeGreaterThanOrEqual(2);
+      expect(split.linesAfter, JSON.stringify(split)).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('brings every paragraph of the source, word for word and NFC, into the EPUB', () => {
@@ -48,13 +80,15 @@ describe('the seed article', () => {
     expect(html).not.toMatch(/<p>Đại tá La Công Phương phát biểu tại hội nghị\.<\/p>/);
   });
 
-  it('embeds every font of the PDF, none of them Type 3, all from the shipped faces', () => {
-    const fonts = pdfFonts(join(outDir, `${SLUG}.pdf`));
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) {
-      expect(font.embedded, font.name).toBe(true);
-      expect(font.type, font.name).not.toMatch(/Type 3/);
-      expect(font.name, 'no system fallback face').toMatch(/\+(NotoSerif|BeVietnamPro)-/);
+  it('embeds every font of the three PDFs, none of them Type 3, all from the shipped faces', () => {
+    for (const name of [`${SLUG}.pdf`, `${SLUG}.print.pdf`, `${SLUG}.booklet.pdf`]) {
+      const fonts = pdfFonts(join(outDir, name));
+      expect(fonts.length, name).toBeGreaterThan(0);
+      for (const font of fonts) {
+        expect(font.embedded, `${name}: ${font.name}`).toBe(true);
+        expect(font.type, `${name}: ${font.name}`).not.toMatch(/Type 3/);
+        expect(font.name, `${name}: no system fallback face`).toMatch(/\+(NotoSerif|BeVietnamPro)-/);
+      }
     }
   });
 
@@ -69,12 +103,14 @@ describe('the seed article', () => {
     expect(zipText(join(outDir, `${SLUG}.epub`), 'OEBPS/style.css')).toContain("font-family: 'Noto Serif'");
   });
 
-  it('serves a Vietnamese web edition that links to the PDF and the EPUB with their sizes', async () => {
+  it('serves a Vietnamese web edition that links to every PDF and the EPUB with their sizes', async () => {
     const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.pdf"[^>]*>[^<]+</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
     expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.epub"[^>]*>[^<]+</a> <span class="size">\\(EPUB, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.print\\.pdf"[^>]*>Bản in A5 cho nhà in</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.booklet\\.pdf"[^>]*>Bản in gập A4 cho máy in văn phòng</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
     expect(html).toContain('Tin, ảnh: Quốc Trường');
     expect(html).toContain('Nguồn Báo Bắc Giang: <a href="http://m.baobacgiang.vn/bg/chinh-tri/410649/tang-cuong-nhiem-vu-bao-ve-to-quoc-tren-khong-gian-mang.html">');
   });
@@ -84,5 +120,7 @@ describe('the seed article', () => {
     expect(html).toContain(`<a href="${SLUG}.html">Tăng cường nhiệm vụ bảo vệ Tổ quốc trên không gian mạng</a>`);
     expect(html).toContain(`href="${SLUG}.pdf"`);
     expect(html).toContain(`href="${SLUG}.epub"`);
+    expect(html).toContain(`href="${SLUG}.print.pdf"`);
+    expect(html).toContain(`href="${SLUG}.booklet.pdf"`);
   });
 });

@@ -51,7 +51,7 @@ describe('the Markdown pipeline', () => {
     const { html } = await render('Giá tăng[^1].\n\n[^1]: Số liệu tháng 5.\n');
     expect(html).toContain('<h2 class="sr-only" id="footnote-label">Chú thích</h2>');
     expect(html).toContain('<a href="#fn-1" id="fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>');
-    expect(html).toContain('<a href="#fnref-1" data-footnote-backref="" aria-label="Quay lại nội dung 1" class="data-footnote-backref">↩</a>');
+    expect(html).toContain('<a href="#fnref-1" data-footnote-backref="" aria-label="Quay lại nội dung 1" class="data-footnote-backref">^</a>');
   });
 
   it('gives headings stable ids', async () => {

@@ -1,0 +1,22 @@
+/** A page or sheet size in PostScript points, the unit of every PDF box. */
+export interface PaperSize {
+  width: number;
+  height: number;
+}
+
+/** Millimetres to points (72 to the inch), rounded to a hundredth as page boxes are written. */
+export function mm(value: number): number {
+  return Math.round((value * 7200) / 25.4) / 100;
+}
+
+/** ISO A4 portrait, the download PDF: 595.28 × 841.89 pt. */
+export const A4: PaperSize = { width: mm(210), height: mm(297) };
+
+/** ISO A4 landscape, one side of a booklet sheet. */
+export const A4_LANDSCAPE: PaperSize = { width: A4.height, height: A4.width };
+
+/** ISO A5 portrait, the trimmed page of the press copy: 419.53 × 595.28 pt. */
+export const A5: PaperSize = { width: mm(148), height: mm(210) };
+
+/** How far the press copy's artwork runs past the trim on every side, so that a cut a little off shows no white edge. */
+export const BLEED = mm(3);
