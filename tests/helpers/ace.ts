@@ -25,12 +25,12 @@ interface AceReport {
 }
 
 /**
- * Runs Ace's `ace-puppeteer` command on an EPUB with the system Chromium (its Electron runner cannot
- * start here) and reads its JSON report.
+ * Runs Ace by DAISY on an EPUB and reads its JSON report: @daisy/ace-cli drives the system Chromium
+ * through Puppeteer (the Electron runner of @daisy/ace cannot start here, and Electron is not installed).
  */
 export async function ace(file: string): Promise<AceResult> {
   const outDir = await mkdtemp(join(tmpdir(), 'folio-ace-'));
-  const bin = join(ROOT, 'node_modules', '@daisy', 'ace', 'bin', 'ace-puppeteer.js');
+  const bin = join(ROOT, 'node_modules', '@daisy', 'ace-cli', 'bin', 'ace.js');
   const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: await findChromium() };
   const stderr: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -39,7 +39,7 @@ export async function ace(file: string): Promise<AceResult> {
     child.on('error', reject);
     child.on('close', resolve);
   });
-  if (code !== 0) throw new Error(`ace-puppeteer exited with ${code}: ${stderr.join('')}`);
+  if (code !== 0) throw new Error(`ace exited with ${code}: ${stderr.join('')}`);
   const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as AceReport;
   return {
     outcome: report['earl:result']['earl:outcome'],
