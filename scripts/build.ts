@@ -143,12 +143,12 @@ export function selectShard(paths: readonly string[], shard: Shard | undefined):
 
 async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
-  const [pdf, press, epub] = await Promise.all([
+  // The booklet is imposed from the press copy while Chromium still prints the other editions.
+  const [pdf, [press, booklet], epub] = await Promise.all([
     renderDownloadPdf(article, context, blocked),
-    renderPressPdf(article, context, blocked),
+    renderPressPdf(article, context, blocked).then(async (press) => [press, await renderBookletPdf(article, press.bytes)] as const),
     renderEpub(article, context, blocked),
   ]);
-  const booklet = await renderBookletPdf(article, press.bytes);
   for (const url of new Set(blocked)) {
     article.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {
       ruleId: 'blocked-request',
