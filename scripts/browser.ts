@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Browser as BrowserKind, getInstalledBrowsers } from '@puppeteer/browsers';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { ProtocolError, TimeoutError, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { BuildError } from './errors.ts';
 
 /** The address the build serves its own files from while Chromium renders; it never reaches a network. */
@@ -34,8 +34,24 @@ const FLAGS = [
   '--font-render-hinting=none',
 ];
 
-/** How long one step in the browser may take before the build gives up on it. */
+/** How long one step in the browser may take before the build gives up on it, unless FOLIO_BROWSER_TIMEOUT_MS says otherwise. */
 export const BROWSER_TIMEOUT_MS = 60_000;
+
+/** The build's one browser and how long any step in it may take. */
+export interface BrowserSession {
+  browser: Browser;
+  timeoutMs: number;
+}
+
+/** The browser timeout: FOLIO_BROWSER_TIMEOUT_MS (milliseconds) where set, else BROWSER_TIMEOUT_MS. */
+export function browserTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env['FOLIO_BROWSER_TIMEOUT_MS'];
+  if (value === undefined || value === '') return BROWSER_TIMEOUT_MS;
+  if (!/^\d+$/.test(value) || Number(value) < 100) {
+    throw new BuildError('USAGE', `FOLIO_BROWSER_TIMEOUT_MS=${value} is not a number of milliseconds of at least 100: set it like FOLIO_BROWSER_TIMEOUT_MS=120000, or unset it for ${BROWSER_TIMEOUT_MS}`);
+  }
+  return Number(value);
+}
 
 /**
  * Finds a Chromium: FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH first, then the system's, then one that
@@ -45,7 +61,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   const explicit = env['FOLIO_CHROMIUM'] ?? env['PUPPETEER_EXECUTABLE_PATH'];
   if (explicit) {
     if (await isExecutable(explicit)) return explicit;
-    throw new BuildError('NO_BROWSER', `Chromium not found at ${explicit} (set by FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH): correct the path or unset it`);
+    throw new BuildError('NO_BROWSER', `no Chromium at ${explicit} (set by FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH): correct the path, or install Chromium with \`sudo apt-get install chromium\` (Debian, Ubuntu) and unset the variable`);
   }
   for (const candidate of SYSTEM_CHROMIUM) {
     if (await isExecutable(candidate)) return candidate;
@@ -67,28 +83,72 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
-/** Starts Chromium, runs `work` with it and always closes it, even when `work` throws. */
-export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  const executablePath = await findChromium();
+/**
+ * Starts Chromium, runs `work` with it and always ends it, even when `work` throws: a Chromium that
+ * crashes or stops answering for longer than the timeout becomes a BuildError, and its whole process
+ * group is killed so that no renderer outlives the build.
+ */
+export async function withBrowser<T>(env: NodeJS.ProcessEnv, work: (session: BrowserSession) => Promise<T>): Promise<T> {
+  const timeoutMs = browserTimeout(env);
+  const executablePath = await findChromium(env);
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: FLAGS,
-      timeout: BROWSER_TIMEOUT_MS,
-      protocolTimeout: BROWSER_TIMEOUT_MS,
+      // A pipe, not a socket: Chromium ends by itself when the build's process dies, even by SIGKILL.
+      pipe: true,
+      timeout: timeoutMs,
+      protocolTimeout: timeoutMs,
       handleSIGINT: true,
       handleSIGTERM: true,
+      handleSIGHUP: true,
     });
   } catch (error) {
-    throw new BuildError('BROWSER_FAILED', `Chromium at ${executablePath} did not start: ${(error as Error).message}`, { cause: error });
+    throw new BuildError(
+      'BROWSER_FAILED',
+      `Chromium at ${executablePath} ${error instanceof TimeoutError ? `did not answer within ${timeoutMs} ms` : 'failed to start'} (${firstLine(error)}): check that \`${executablePath} --headless --version\` runs, or point FOLIO_CHROMIUM at another Chromium`,
+      { cause: error },
+    );
   }
   try {
-    return await work(browser);
+    return await work({ browser, timeoutMs });
+  } catch (error) {
+    if (error instanceof BuildError) throw error;
+    if (!browser.connected || error instanceof TimeoutError || error instanceof ProtocolError || /Target closed|Connection closed|Session closed/i.test(String(error))) {
+      throw new BuildError(
+        'BROWSER_FAILED',
+        `Chromium crashed or stopped responding for ${timeoutMs} ms while rendering (${firstLine(error)}); nothing was written. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS`,
+        { cause: error },
+      );
+    }
+    throw error;
   } finally {
-    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await endBrowser(browser, timeoutMs);
   }
+}
+
+/** Closes the browser politely for a bounded time, then kills its process group, whatever answered. */
+async function endBrowser(browser: Browser, timeoutMs: number): Promise<void> {
+  const pid = browser.process()?.pid;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.min(timeoutMs, 5_000));
+  });
+  await Promise.race([browser.close().catch(() => undefined), expired]);
+  clearTimeout(timer);
+  if (pid === undefined) return;
+  try {
+    // Puppeteer starts Chromium as the leader of its own process group: this reaches every helper.
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? 'unknown error';
 }
 
 /**
@@ -96,7 +156,7 @@ export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Pr
  * (the network, the file system) is blocked and listed in `blocked`. The page is closed after `work`.
  */
 export async function withSitePage<T>(
-  browser: Browser,
+  { browser, timeoutMs }: BrowserSession,
   site: Site,
   path: string,
   work: (page: Page) => Promise<T>,
@@ -105,7 +165,7 @@ export async function withSitePage<T>(
   const page = await browser.newPage();
   const blocked: string[] = [];
   try {
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    page.setDefaultTimeout(timeoutMs);
     await page.setViewport(viewport);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);

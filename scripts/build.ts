@@ -37,8 +37,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (articles.length !== loaded.length || files.some(hasFatal)) return { files, written: [], ok: false };
 
   const shared = await loadSharedAssets();
-  const products = await withBrowser((browser) => {
-    const context: RenderContext = { browser, shared };
+  const products = await withBrowser(env, (session) => {
+    const context: RenderContext = { session, shared };
     return mapLimit(articles, availableParallelism(), (article) => renderArticleProducts(article, context));
   });
 

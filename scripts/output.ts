@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BuildError } from './errors.ts';
 
@@ -8,6 +8,9 @@ export interface OutputFile {
   bytes: Uint8Array | string;
 }
 
+/** `.<name>.<pid>.tmp`: the temporary name a build gives a file before renaming it into place. */
+const TEMP_NAME = /^\..+\.(\d+)\.tmp$/;
+
 /**
  * Writes every file to a temporary name beside its target, then renames each into place: a reader
  * never sees half a file, and a build that fails while writing leaves the previous products and no
@@ -15,17 +18,44 @@ export interface OutputFile {
  */
 export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<void> {
   const staged: { temp: string; target: string }[] = [];
+  const folders = new Set<string>();
   try {
     for (const file of files) {
       const target = join(outDir, file.name);
       const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
-      await mkdir(dirname(target), { recursive: true });
+      if (!folders.has(dirname(target))) {
+        await mkdir(dirname(target), { recursive: true });
+        await removeStaleTemps(dirname(target));
+        folders.add(dirname(target));
+      }
       await writeFile(temp, file.bytes);
       staged.push({ temp, target });
     }
+    for (const { temp, target } of staged) await rename(temp, target);
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
     throw new BuildError('OUTPUT_NOT_WRITABLE', `cannot write into ${outDir}: ${(error as Error).message}; choose another folder with --out DIR or fix its permissions`, { cause: error });
   }
-  for (const { temp, target } of staged) await rename(temp, target);
+}
+
+/**
+ * Removes the temporary files a killed build left in `folder`: only names of this module's pattern,
+ * and only of processes that no longer run, so that a concurrent build keeps its own.
+ */
+async function removeStaleTemps(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) await rm(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,15 +1,31 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The largest manuscript a build reads. An article is a few dozen kilobytes; 2 MB is a long book,
+ * which renders in about 25 s. Bounding the input bounds the build's memory and time.
+ */
+export const MAX_MANUSCRIPT_BYTES = 2_000_000;
 
 /**
  * Reads one Markdown file into a vfile: strict UTF-8 (a bad byte is an error naming its line),
  * no BOM, LF line ends, NFC text.
  */
 export async function readManuscript(path: string, displayPath: string): Promise<VFile> {
-  const bytes = await readFile(path);
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
+  const { size } = await stat(path);
+  if (size > MAX_MANUSCRIPT_BYTES) {
+    const message = file.message(
+      `manuscript is ${(size / 1e6).toFixed(1)} MB, more than the ${MAX_MANUSCRIPT_BYTES / 1e6} MB a publication may have: split it into several manuscripts`,
+      { place: { line: 1, column: 1 }, ruleId: 'manuscript-size', source: 'folio' },
+    );
+    message.fatal = true;
+    file.value = '';
+    return file;
+  }
+  const bytes = await readFile(path);
   let text: string;
   try {
     text = decoder.decode(bytes);

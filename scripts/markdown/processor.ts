@@ -1,6 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
@@ -13,20 +13,9 @@ import type { VFile } from 'vfile';
 import type { Labels } from '../labels.ts';
 import { rehypeFigures } from './rehype-figures.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
+import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
-
-/** What raw HTML in a manuscript may keep: GitHub's safe subset plus figures and captions. */
-const sanitizeSchema = {
-  ...defaultSchema,
-  clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'abbr', 'mark', 'small', 'cite'],
-  attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang'],
-    th: [...(defaultSchema.attributes?.['th'] ?? []), 'align'],
-    td: [...(defaultSchema.attributes?.['td'] ?? []), 'align'],
-  },
-};
 
 /** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
 export function createProcessor(labels: Labels) {
@@ -43,6 +32,7 @@ export function createProcessor(labels: Labels) {
       clobberPrefix: '',
     })
     .use(rehypeRaw)
+    .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
     .use(rehypeFigures)

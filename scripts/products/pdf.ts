@@ -1,5 +1,4 @@
-import type { Browser } from 'puppeteer-core';
-import { BROWSER_TIMEOUT_MS, withSitePage, type SiteFile } from '../browser.ts';
+import { withSitePage, type BrowserSession, type SiteFile } from '../browser.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { siteFor } from '../site.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
@@ -8,7 +7,7 @@ import { finishPdf } from './finish-pdf.ts';
 
 /** What rendering a product needs besides the article: the build's one browser and shared files. */
 export interface RenderContext {
-  browser: Browser;
+  session: BrowserSession;
   shared: ReadonlyMap<string, SiteFile>;
 }
 
@@ -36,8 +35,8 @@ export async function renderDownloadPdf(article: Article, context: RenderContext
     'pdf.html',
   );
   const pagePath = `${article.slug}.pdf.html`;
-  const { result, blocked: refused } = await withSitePage(context.browser, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
-    page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: BROWSER_TIMEOUT_MS }),
+  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
+    page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: context.session.timeoutMs }),
   );
   blocked.push(...refused);
   return { name: `${article.slug}.pdf`, bytes: await finishPdf(result, article) };
