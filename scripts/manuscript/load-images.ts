@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import type { VFile } from 'vfile';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
+import { isCompleteImage } from './is-complete-image.ts';
 
 /** An image file a build may publish: read, checked, with its dimensions. */
 export interface ImageAsset {
@@ -55,7 +56,7 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       size = undefined;
     }
     const contentType = size?.type ? TYPES[size.type] : undefined;
-    if (!size || !contentType || !size.width || !size.height) {
+    if (!size?.type || !contentType || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
       fail(`image ${reference.path} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
       continue;
     }
