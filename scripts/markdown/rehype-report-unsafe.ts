@@ -77,7 +77,8 @@ function why(tagName: string): string {
 function whyAttribute(name: string, value: unknown): string {
   if (/^on/i.test(name)) return 'event handlers never run in a publication';
   if (name === 'style') return 'the templates alone style a publication, and inline CSS could load files from elsewhere';
-  if (/^\s*javascript:/i.test(String(value))) return 'a publication runs no scripts';
+  // Browsers ignore tabs, line breaks and control characters inside a scheme; so does this check.
+  if (/^javascript:/i.test(String(value).replace(/[\u0000-\u0020]/g, ''))) return 'a publication runs no scripts';
   if (['href', 'src', 'cite', 'longDesc'].includes(name)) return 'only http(s), mailto and relative addresses are kept';
   return 'raw HTML may only use simple attributes';
 }
