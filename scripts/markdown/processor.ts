@@ -32,11 +32,12 @@ export function createProcessor(labels: Labels) {
       clobberPrefix: '',
     })
     .use(rehypeRaw)
+    // Before the sanitizer, so that an image it would strip of a `file:` or `data:` source is still named.
+    .use(rehypeLocalImages)
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
     .use(rehypeFigures)
-    .use(rehypeLocalImages)
     .use(rehypeStringify);
 }
 
