@@ -108,7 +108,7 @@ export async function withBrowser<T>(env: NodeJS.ProcessEnv, work: (session: Bro
   } catch (error) {
     throw new BuildError(
       'BROWSER_FAILED',
-      `Chromium at ${executablePath} ${error instanceof TimeoutError ? `did not answer within ${timeoutMs} ms` : 'failed to start'} (${firstLine(error)}): check that \`${executablePath} --headless --version\` runs, or point FOLIO_CHROMIUM at another Chromium`,
+      `Chromium at ${executablePath} ${isTimeout(error) ? `did not answer within ${timeoutMs} ms` : 'failed to start'} (${firstLine(error)}): check that \`${executablePath} --headless --version\` runs, or point FOLIO_CHROMIUM at another Chromium`,
       { cause: error },
     );
   }
@@ -116,10 +116,15 @@ export async function withBrowser<T>(env: NodeJS.ProcessEnv, work: (session: Bro
     return await work({ browser, timeoutMs });
   } catch (error) {
     if (error instanceof BuildError) throw error;
-    if (!browser.connected || error instanceof TimeoutError || error instanceof ProtocolError || /Target closed|Connection closed|Session closed/i.test(String(error))) {
+    if (!browser.connected || /Target closed|Connection closed|Session closed/i.test(String(error))) {
+      throw new BuildError('BROWSER_FAILED', `Chromium crashed while rendering (${firstLine(error)}); nothing was written. Try again; if it keeps crashing, check its memory and /dev/shm`, {
+        cause: error,
+      });
+    }
+    if (isTimeout(error) || error instanceof ProtocolError) {
       throw new BuildError(
         'BROWSER_FAILED',
-        `Chromium crashed or stopped responding for ${timeoutMs} ms while rendering (${firstLine(error)}); nothing was written. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS`,
+        `Chromium stopped responding for ${timeoutMs} ms while rendering (${firstLine(error)}); nothing was written. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS`,
         { cause: error },
       );
     }
@@ -145,6 +150,11 @@ async function endBrowser(browser: Browser, timeoutMs: number): Promise<void> {
   } catch {
     // Already gone.
   }
+}
+
+/** Puppeteer reports a CDP call that got no answer as a ProtocolError saying "timed out", not a TimeoutError. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof TimeoutError || (error instanceof ProtocolError && /timed out/i.test(error.message));
 }
 
 function firstLine(error: unknown): string {

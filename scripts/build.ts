@@ -5,7 +5,7 @@ import { withBrowser, type SiteFile } from './browser.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
-import { writeOutputs, type OutputFile } from './output.ts';
+import { checkOutputFolder, writeOutputs, type OutputFile } from './output.ts';
 import { renderEpub } from './products/epub.ts';
 import { renderIndex } from './products/index-page.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './products/pdf.ts';
@@ -35,6 +35,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const files = loaded.map((item) => ('file' in item ? item.file : item));
   const articles = loaded.filter((item): item is Article => 'file' in item);
   if (articles.length !== loaded.length || files.some(hasFatal)) return { files, written: [], ok: false };
+  await checkOutputFolder(resolve(options.outDir));
 
   const shared = await loadSharedAssets();
   const products = await withBrowser(env, (session) => {

@@ -1,5 +1,5 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
 
 /** A file to put into the output folder, by its path relative to it. */
@@ -34,8 +34,32 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
     for (const { temp, target } of staged) await rename(temp, target);
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
-    throw new BuildError('OUTPUT_NOT_WRITABLE', `cannot write into ${outDir}: ${(error as Error).message}; choose another folder with --out DIR or fix its permissions`, { cause: error });
+    throw Object.assign(notWritable(outDir, (error as Error).message), { cause: error });
   }
+}
+
+/**
+ * Fails early, before anything is rendered, when `outDir` cannot become a writable folder: it or a
+ * folder above it is a file, or the nearest existing folder is not writable. Creates nothing.
+ */
+export async function checkOutputFolder(outDir: string): Promise<void> {
+  let path = resolve(outDir);
+  for (;;) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : error));
+    if (info instanceof Error) throw notWritable(outDir, `${path}: ${info.message}`);
+    if (info && !info.isDirectory()) throw notWritable(outDir, `${path} is a file, not a folder`);
+    if (info) {
+      await access(path, constants.W_OK | constants.X_OK).catch(() => {
+        throw notWritable(outDir, `${path} is not writable`);
+      });
+      return;
+    }
+    path = dirname(path);
+  }
+}
+
+function notWritable(outDir: string, why: string): BuildError {
+  return new BuildError('OUTPUT_NOT_WRITABLE', `cannot write into ${outDir}: ${why}; choose another folder with --out DIR or fix its permissions`);
 }
 
 /**
