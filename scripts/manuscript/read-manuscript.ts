@@ -20,7 +20,7 @@ export async function readManuscript(path: string, displayPath: string): Promise
   const { size } = await stat(path);
   if (size > MAX_MANUSCRIPT_BYTES) {
     const message = file.message(
-      `manuscript is ${(size / 1e6).toFixed(1)} MB, more than the ${MAX_MANUSCRIPT_BYTES / 1e6} MB a publication may have: split it into several manuscripts`,
+      `manuscript is ${(size / 1e6).toFixed(2)} MB, more than the ${MAX_MANUSCRIPT_BYTES / 1e6} MB a publication may have: split it into several manuscripts`,
       { place: { line: 1, column: 1 }, ruleId: 'manuscript-size', source: 'folio' },
     );
     message.fatal = true;
