@@ -11,10 +11,14 @@ export interface CliResult {
   ms: number;
 }
 
-/** Starts `tsx scripts/cli.ts ARGS` in the project's root, as a user would run it. */
+/**
+ * Starts `scripts/cli.ts ARGS` in the project's root, as `npm run build` does, but with tsx loaded into
+ * one node process (`node --import tsx`): the tsx command runs the script in a child process, which a
+ * SIGKILL sent to the command would not reach.
+ */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
   const started = performance.now();
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'cli.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'cli.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
