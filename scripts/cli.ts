@@ -11,7 +11,14 @@ Builds every *.md in the manuscript folder into the output folder:
 Options:
   --manuscript DIR   folder of Markdown manuscripts (default: manuscript)
   --out DIR          output folder (default: dist)
-  -h, --help         show this help`;
+  -h, --help         show this help
+
+Environment:
+  FOLIO_CHROMIUM             Chromium or Chrome executable to render with (default: the system's)
+  FOLIO_BROWSER_TIMEOUT_MS   how long Chromium may take for one step (default: 60000)
+  SOURCE_DATE_EPOCH          the date products carry, in seconds (default: each article's date)
+
+Exit status: 0 built, 1 a manuscript or the build failed (nothing written), 2 wrong usage.`;
 
 /** Parses argv, runs the build, prints its report; the only place that sets the exit code. */
 async function main(argv: string[]): Promise<number> {

@@ -2,12 +2,13 @@ import { basename, dirname } from 'node:path';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { labelsFor, type Labels } from '../labels.ts';
 import { createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
 import { checkNesting } from './check-nesting.ts';
+import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
@@ -38,6 +39,7 @@ export interface Article {
  * caller can report every manuscript's problems before it gives up.
  */
 export async function loadArticle(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv = process.env): Promise<Article | VFile> {
+  if (!(await insideFolder(root, path))) return outsideManuscript(path, displayPath);
   const file = await readManuscript(path, displayPath);
   if (hasFatal(file)) return file;
   checkCharacters(file);
@@ -62,6 +64,17 @@ export async function loadArticle(path: string, displayPath: string, root: strin
     images,
     date: publicationDate(matter.date, env),
   };
+}
+
+function outsideManuscript(path: string, displayPath: string): VFile {
+  const file = new VFile({ path: displayPath, cwd: process.cwd() });
+  const message = file.message(`${basename(path)} is a link to a file outside the manuscript folder: copy the manuscript itself into the folder`, {
+    place: { line: 1, column: 1 },
+    ruleId: 'manuscript-file',
+    source: 'folio',
+  });
+  message.fatal = true;
+  return file;
 }
 
 /**

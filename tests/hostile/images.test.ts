@@ -14,6 +14,7 @@ beforeAll(async () => {
   manuscriptDir = await copyFixture('bad-images');
   // Made here rather than committed: a link to /etc/passwd in the repository would be a trap of its own.
   await symlink('/etc/passwd', join(manuscriptDir, 'images', 'link-out.png'));
+  await symlink('/etc/passwd', join(manuscriptDir, 'passwd.md'));
   outDir = join(await tempDir('bad-images'), 'out');
   report = await build({ manuscriptDir, outDir });
 });
@@ -50,6 +51,15 @@ describe('images a build must refuse', () => {
     for (const [line, name] of [[26, 'vector.svg'], [28, 'broken.png'], [30, 'truncated.png']] as const) {
       expect(messages(true)).toContainEqual(expect.stringMatching(new RegExp(`^${line}:1 image images/${name.replace('.', '\\.')} is not a PNG, JPEG, GIF or WebP file \\(or it is damaged\\)`)));
     }
+  });
+
+  it('refuses a manuscript that is a link to a file outside its folder', () => {
+    const linked = report.files[1];
+    expect(linked?.path).toMatch(/passwd\.md$/);
+    expect(linked?.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
+      '1:1 passwd.md is a link to a file outside the manuscript folder: copy the manuscript itself into the folder',
+    ]);
+    expect(linked?.messages[0]?.fatal).toBe(true);
   });
 
   it('accepts the good image and reports nothing else', () => {
