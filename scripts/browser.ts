@@ -115,12 +115,13 @@ export async function withBrowser<T>(env: NodeJS.ProcessEnv, work: (session: Bro
   try {
     return await work({ browser, timeoutMs });
   } catch (error) {
-    if (error instanceof BuildError) throw error;
+    // Whatever failed, a browser that is gone has crashed: say so rather than what the crash broke.
     if (!browser.connected || /Target closed|Connection closed|Session closed/i.test(String(error))) {
       throw new BuildError('BROWSER_FAILED', `Chromium crashed while rendering (${firstLine(error)}); nothing was written. Try again; if it keeps crashing, check its memory and /dev/shm`, {
         cause: error,
       });
     }
+    if (error instanceof BuildError) throw error;
     if (isTimeout(error) || error instanceof ProtocolError) {
       throw new BuildError(
         'BROWSER_FAILED',

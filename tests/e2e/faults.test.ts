@@ -20,10 +20,10 @@ async function buildMarked(manuscriptDir: string, env: NodeJS.ProcessEnv): Promi
 }
 
 beforeAll(async () => {
-  // Long enough that Chromium is still rendering its PDF two seconds after it started.
+  // Long enough that Chromium is still rendering its PDF three seconds after it started.
   longManuscriptDir = await copyFixture('unseen');
   const paragraph = 'Vụ chè xuân năm nay đạt sản lượng cao nhất trong năm năm qua, theo báo cáo của hợp tác xã. '.repeat(8);
-  const sections = Array.from({ length: 200 }, (_, index) => `## Phần ${index + 1}\n\n${`${paragraph}\n\n`.repeat(4)}`);
+  const sections = Array.from({ length: 250 }, (_, index) => `## Phần ${index + 1}\n\n${`${paragraph}\n\n`.repeat(4)}`);
   await writeFile(join(longManuscriptDir, 'bao-cao-mua-vu.md'), `${await readFile(join(fixtureDir('unseen'), 'bao-cao-mua-vu.md'), 'utf8')}\n${sections.join('')}`);
 });
 
@@ -60,7 +60,7 @@ describe('a Chromium that fails', () => {
     const { result, outDir, survivors } = await buildMarked(longManuscriptDir, {
       FOLIO_CHROMIUM: join(FAKE, 'dies-while-rendering.sh'),
       FOLIO_FAKE_SIGNAL: 'KILL',
-      FOLIO_FAKE_DELAY: '2',
+      FOLIO_FAKE_DELAY: '3',
     });
     expect(result.code, result.stdout).toBe(1);
     expect(result.stderr).toMatch(/error: Chromium crashed while rendering \(.*\); nothing was written/);
@@ -72,7 +72,7 @@ describe('a Chromium that fails', () => {
     const { result, outDir, survivors } = await buildMarked(longManuscriptDir, {
       FOLIO_CHROMIUM: join(FAKE, 'dies-while-rendering.sh'),
       FOLIO_FAKE_SIGNAL: 'STOP',
-      FOLIO_FAKE_DELAY: '2',
+      FOLIO_FAKE_DELAY: '3',
       FOLIO_BROWSER_TIMEOUT_MS: '2000',
     });
     expect(result.code, result.stdout).toBe(1);
