@@ -81,6 +81,13 @@ describe('deep nesting', () => {
     expect(result.ms).toBeLessThan(20_000);
   });
 
+  it('of 3000 emphases fails clearly at its paragraph, in seconds rather than a minute', async () => {
+    const { result } = await buildBody('deep-emphasis', `Before.\n\n${'*a _b '.repeat(3000)}x${'_ b* a'.repeat(3000)}\n`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`deep-emphasis\\.md\\n\\s*${BODY_LINE + 2}:1\\s+error\\s+this paragraph holds more than 1000 runs of \\* or _`));
+    expect(result.ms).toBeLessThan(20_000);
+  });
+
   it('of 25 lists inside 25 quotes builds', async () => {
     const lists = Array.from({ length: 25 }, (_, level) => `${'  '.repeat(level)}- level ${level + 1}\n`).join('');
     const body = `${lists}\n${Array.from({ length: 25 }, (_, level) => `${'> '.repeat(level + 1)}quote ${level + 1}\n${'> '.repeat(level + 1)}\n`).join('')}`;
