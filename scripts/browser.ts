@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Browser as BrowserKind, getInstalledBrowsers } from '@puppeteer/browsers';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { ProtocolError, TimeoutError, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { BuildError } from './errors.ts';
 import { DOCUMENT_SETTLED, REPLACE_DOCUMENT } from './replace-document.ts';
 
@@ -35,8 +35,24 @@ const FLAGS = [
   '--font-render-hinting=none',
 ];
 
-/** How long one step in the browser may take before the build gives up on it. */
+/** How long one step in the browser may take before the build gives up on it, unless FOLIO_BROWSER_TIMEOUT_MS says otherwise. */
 export const BROWSER_TIMEOUT_MS = 60_000;
+
+/** The build's one browser and how long any step in it may take. */
+export interface BrowserSession {
+  browser: Browser;
+  timeoutMs: number;
+}
+
+/** The browser timeout: FOLIO_BROWSER_TIMEOUT_MS (milliseconds) where set, else BROWSER_TIMEOUT_MS. */
+export function browserTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env['FOLIO_BROWSER_TIMEOUT_MS'];
+  if (value === undefined || value === '') return BROWSER_TIMEOUT_MS;
+  if (!/^\d+$/.test(value) || Number(value) < 100) {
+    throw new BuildError('USAGE', `FOLIO_BROWSER_TIMEOUT_MS=${value} is not a number of milliseconds of at least 100: set it like FOLIO_BROWSER_TIMEOUT_MS=120000, or unset it for ${BROWSER_TIMEOUT_MS}`);
+  }
+  return Number(value);
+}
 
 /**
  * Finds a Chromium: FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH first, then the system's, then one that
@@ -46,7 +62,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   const explicit = env['FOLIO_CHROMIUM'] ?? env['PUPPETEER_EXECUTABLE_PATH'];
   if (explicit) {
     if (await isExecutable(explicit)) return explicit;
-    throw new BuildError('NO_BROWSER', `Chromium not found at ${explicit} (set by FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH): correct the path or unset it`);
+    throw new BuildError('NO_BROWSER', `no Chromium at ${explicit} (set by FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH): correct the path, or install Chromium with \`sudo apt-get install chromium\` (Debian, Ubuntu) and unset the variable`);
   }
   for (const candidate of SYSTEM_CHROMIUM) {
     if (await isExecutable(candidate)) return candidate;
@@ -68,37 +84,93 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
-/** Starts Chromium; whoever calls this closes it with closeBrowser, in a `finally`. */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = await findChromium();
+/**
+ * Starts Chromium over a pipe (it ends by itself when the build's process dies, even by SIGKILL).
+ * Whoever calls this ends it with closeBrowser, in a `finally`.
+ */
+export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
+  const timeoutMs = browserTimeout(env);
+  const executablePath = await findChromium(env);
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: FLAGS,
-      timeout: BROWSER_TIMEOUT_MS,
-      protocolTimeout: BROWSER_TIMEOUT_MS,
+      pipe: true,
+      timeout: timeoutMs,
+      protocolTimeout: timeoutMs,
       handleSIGINT: true,
       handleSIGTERM: true,
+      handleSIGHUP: true,
     });
+    return { browser, timeoutMs };
   } catch (error) {
-    throw new BuildError('BROWSER_FAILED', `Chromium at ${executablePath} did not start: ${(error as Error).message}`, { cause: error });
+    throw new BuildError(
+      'BROWSER_FAILED',
+      `Chromium at ${executablePath} ${isTimeout(error) ? `did not answer within ${timeoutMs} ms` : 'failed to start'} (${firstLine(error)}): check that \`${executablePath} --headless --version\` runs, or point FOLIO_CHROMIUM at another Chromium`,
+      { cause: error },
+    );
   }
 }
 
-/** Closes Chromium; kills it where it does not close. */
-export async function closeBrowser(browser: Browser): Promise<void> {
-  await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+/**
+ * What went wrong while rendering, said plainly: a browser that is gone has crashed, one that did not
+ * answer in time has hung. Other errors are given back as they are.
+ */
+export function explainBrowserFailure({ browser, timeoutMs }: BrowserSession, error: unknown): unknown {
+  if (!browser.connected || /Target closed|Connection closed|Session closed/i.test(String(error))) {
+    return new BuildError('BROWSER_FAILED', `Chromium crashed while rendering (${firstLine(error)}); nothing was written. Try again; if it keeps crashing, check its memory and /dev/shm`, {
+      cause: error,
+    });
+  }
+  if (error instanceof BuildError) return error;
+  if (isTimeout(error) || error instanceof ProtocolError) {
+    return new BuildError(
+      'BROWSER_FAILED',
+      `Chromium stopped responding for ${timeoutMs} ms while rendering (${firstLine(error)}); nothing was written. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS`,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
-/** Starts Chromium, runs `work` with it and always closes it, even when `work` throws. */
-export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  const browser = await launchBrowser();
+/** Starts Chromium, runs `work` with it and always ends it; a crash or a hang becomes a BuildError. */
+export async function withBrowser<T>(env: NodeJS.ProcessEnv, work: (session: BrowserSession) => Promise<T>): Promise<T> {
+  const session = await launchBrowser(env);
   try {
-    return await work(browser);
+    return await work(session);
+  } catch (error) {
+    throw explainBrowserFailure(session, error);
   } finally {
-    await closeBrowser(browser);
+    await closeBrowser(session);
   }
+}
+
+/** Closes the browser politely for a bounded time, then kills its process group, whatever answered. */
+export async function closeBrowser({ browser, timeoutMs }: BrowserSession): Promise<void> {
+  const pid = browser.process()?.pid;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.min(timeoutMs, 5_000));
+  });
+  await Promise.race([browser.close().catch(() => undefined), expired]);
+  clearTimeout(timer);
+  if (pid === undefined) return;
+  try {
+    // Puppeteer starts Chromium as the leader of its own process group: this reaches every helper.
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Puppeteer reports a CDP call that got no answer as a ProtocolError saying "timed out", not a TimeoutError. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof TimeoutError || (error instanceof ProtocolError && /timed out/i.test(error.message));
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? 'unknown error';
 }
 
 /** The size of the window a page is laid out in; deviceScaleFactor multiplies the pixels of a screenshot. */
@@ -137,14 +209,14 @@ function poolOf(browser: Browser): PagePool {
   return pool;
 }
 
-async function acquirePage(browser: Browser): Promise<{ page: Page; pool: PagePool }> {
+async function acquirePage({ browser, timeoutMs }: BrowserSession): Promise<{ page: Page; pool: PagePool }> {
   const pool = poolOf(browser);
   await pool.ready;
   const page = pool.idle.pop() ?? (await browser.newPage());
   if (!pool.state.has(page)) {
     const state: PageState = { site: new Map(), blocked: [] };
     pool.state.set(page, state);
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    page.setDefaultTimeout(timeoutMs);
     page.on('request', (request) => void answer(request, state));
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
@@ -158,13 +230,13 @@ async function acquirePage(browser: Browser): Promise<{ page: Page; pool: PagePo
  * pool after `work`, or is closed if `work` failed.
  */
 export async function withSitePage<T>(
-  browser: Browser,
+  session: BrowserSession,
   site: Site,
   path: string,
   work: (page: Page) => Promise<T>,
   viewport: Viewport = { width: 1200, height: 900 },
 ): Promise<{ result: T; blocked: string[] }> {
-  const { page, pool } = await acquirePage(browser);
+  const { page, pool } = await acquirePage(session);
   const state = pool.state.get(page) as PageState;
   state.site = site;
   state.blocked = [];
@@ -173,7 +245,7 @@ export async function withSitePage<T>(
       await page.setViewport(viewport);
       state.viewport = viewport;
     }
-    await openDocument(page, site, path);
+    await openDocument(page, site, path, session.timeoutMs);
     const result = await work(page);
     pool.idle.push(page);
     return { result, blocked: state.blocked };
@@ -187,14 +259,14 @@ export async function withSitePage<T>(
  * Shows `path` of `site` in `page`. A page that already shows a document of the build at the same
  * folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept.
  */
-async function openDocument(page: Page, site: Site, path: string): Promise<void> {
+async function openDocument(page: Page, site: Site, path: string, timeoutMs: number): Promise<void> {
   const file = site.get(path);
   const current = page.url();
   if (typeof file?.bytes === 'string' && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
     await page.evaluate(`(${REPLACE_DOCUMENT})(${JSON.stringify(file.bytes)})`);
-    const deadline = Date.now() + BROWSER_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
     while (!(await page.evaluate(DOCUMENT_SETTLED))) {
-      if (Date.now() > deadline) throw new BuildError('BROWSER_FAILED', `Chromium did not finish loading ${path} of the build within ${BROWSER_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline) throw new BuildError('BROWSER_FAILED', `Chromium did not finish loading ${path} of the build within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   } else {

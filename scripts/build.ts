@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { closeBrowser, launchBrowser, type SiteFile } from './browser.ts';
+import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession, type SiteFile } from './browser.ts';
 import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
-import { writeOutputs, type OutputFile } from './output.ts';
+import { checkOutputFolder, writeOutputs, type OutputFile } from './output.ts';
 import { renderBookletPdf } from './products/booklet-pdf.ts';
 import { renderEpub } from './products/epub.ts';
 import { renderIndex } from './products/index-page.ts';
@@ -33,7 +32,7 @@ export interface BuildOptions {
   /** Rebuild every publication even where its inputs did not change. */
   force?: boolean;
   /** A Chromium that outlives the build (the preview server's); otherwise the build starts and closes its own. */
-  browser?: Browser;
+  session?: BrowserSession;
   /** Called as each publication is done. */
   onProgress?: (done: number, total: number, publication: PublicationReport) => void;
 }
@@ -71,8 +70,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const records = await Promise.all(paths.map((path) => (options.force ? undefined : readFreshRecord(outDir, path, root, fingerprint))));
   const stale = paths.filter((_, index) => !records[index]);
   // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
-  const browser = stale.length === 0 ? undefined : options.browser ? Promise.resolve(options.browser) : launchBrowser();
-  browser?.catch(() => undefined);
+  const launching = stale.length === 0 ? undefined : options.session ? Promise.resolve(options.session) : launchBrowser(env);
+  launching?.catch(() => undefined);
   try {
     const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
     const failed = loaded.filter((item): item is VFile => item instanceof VFile);
@@ -81,6 +80,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       return { files, publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], ok: false };
     }
     const articles = loaded as Article[];
+    await checkOutputFolder(outDir);
 
     let done = 0;
     const reused: { report: PublicationReport; entry: IndexEntry }[] = [];
@@ -95,7 +95,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     });
 
     const shared = await loadSharedAssets();
-    const context = browser ? { browser: await browser, shared } : undefined;
+    const session = launching ? await launching : undefined;
+    const context = session ? { session, shared } : undefined;
     const rendered = await mapLimit(articles, availableParallelism(), async (article, index) => {
       const started = performance.now();
       const result = await renderArticleProducts(article, context as RenderContext);
@@ -111,6 +112,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       };
       options.onProgress?.(++done, paths.length, report);
       return { report, entry, files: [...files, record] };
+    }).catch((error: unknown) => {
+      throw session ? explainBrowserFailure(session, error) : error;
     });
 
     const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
@@ -124,7 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
     return { files: publications.map((publication) => publication.file), publications, written: outputs.map((output) => output.name), ok: true };
   } finally {
-    if (browser && !options.browser) await browser.then(closeBrowser, () => undefined);
+    if (launching && !options.session) await launching.then(closeBrowser, () => undefined);
   }
 }
 

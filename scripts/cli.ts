@@ -16,7 +16,14 @@ Options:
   --shard I/N        build only share I of N of the manuscripts (1 <= I <= N), and no index
   --force            rebuild every publication, even unchanged ones
   --json             print a JSON summary of the publications, products, sizes and timings
-  -h, --help         show this help`;
+  -h, --help         show this help
+
+Environment:
+  FOLIO_CHROMIUM             Chromium or Chrome executable to render with (default: the system's)
+  FOLIO_BROWSER_TIMEOUT_MS   how long Chromium may take for one step (default: 60000)
+  SOURCE_DATE_EPOCH          the date products carry, in seconds (default: each article's date)
+
+Exit status: 0 built, 1 a manuscript or the build failed (nothing written), 2 wrong usage.`;
 
 interface CliOptions {
   manuscript: string;

@@ -2,10 +2,13 @@ import { basename, dirname } from 'node:path';
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { labelsFor, type Labels } from '../labels.ts';
-import { createPrintTransform, createProcessor, toHast } from '../markdown/processor.ts';
+import { createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
+import { checkCharacters } from './check-characters.ts';
+import { checkNesting } from './check-nesting.ts';
+import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
@@ -38,14 +41,18 @@ export interface Article {
  * caller can report every manuscript's problems before it gives up.
  */
 export async function loadArticle(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv = process.env): Promise<Article | VFile> {
+  if (!(await insideFolder(root, path))) return outsideManuscript(path, displayPath);
   const file = await readManuscript(path, displayPath);
   if (hasFatal(file)) return file;
+  checkCharacters(file);
+  if (!checkNesting(file)) return file;
   const matter = readFrontMatter(file);
   const slug = matter?.slug ?? basename(path, '.md');
   file.data.slug = slug;
   const labels = labelsFor(matter?.lang ?? 'en');
   const processor = createProcessor(labels);
-  const tree = await toHast(processor, file);
+  const tree = await toHastWithinStack(processor, file);
+  if (!tree) return file;
   const images = await loadImages(file, file.data.images ?? [], dirname(path), root);
   if (!matter || hasFatal(file)) return file;
   setImageSizes(tree, images);
@@ -61,6 +68,36 @@ export async function loadArticle(path: string, displayPath: string, root: strin
     images,
     date: publicationDate(matter.date, env),
   };
+}
+
+function outsideManuscript(path: string, displayPath: string): VFile {
+  const file = new VFile({ path: displayPath, cwd: process.cwd() });
+  const message = file.message(`${basename(path)} is a link to a file outside the manuscript folder: copy the manuscript itself into the folder`, {
+    place: { line: 1, column: 1 },
+    ruleId: 'manuscript-file',
+    source: 'folio',
+  });
+  message.fatal = true;
+  return file;
+}
+
+/**
+ * The processor's tree, or undefined with a fatal message when the manuscript nests deeper than the
+ * call stack allows (raw HTML elements, emphasis and links, which checkNesting cannot see).
+ */
+async function toHastWithinStack(processor: Processor, file: VFile): Promise<Root | undefined> {
+  try {
+    return await toHast(processor, file);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message = file.message('the manuscript nests elements too deeply to be processed: flatten the deepest nested HTML, lists, quotes, emphasis or links', {
+      place: { line: 1, column: 1 },
+      ruleId: 'nesting-depth',
+      source: 'folio',
+    });
+    message.fatal = true;
+    return undefined;
+  }
 }
 
 /** Whether a vfile holds a message that stops its build. */

@@ -1,8 +1,10 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import type { VFile } from 'vfile';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
+import { insideFolder } from './inside-folder.ts';
+import { isCompleteImage } from './is-complete-image.ts';
 
 /** An image file a build may publish: read, checked, with its dimensions. */
 export interface ImageAsset {
@@ -25,7 +27,6 @@ const TYPES: Record<string, string> = {
  * point outside count as outside) in a format every product can carry. Problems are fatal messages.
  */
 export async function loadImages(file: VFile, references: readonly ImageReference[], baseDir: string, root: string): Promise<ImageAsset[]> {
-  const realRoot = await realpath(root);
   const assets: ImageAsset[] = [];
   for (const reference of references) {
     const fail = (reason: string) => {
@@ -38,8 +39,8 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       fail(`image not found: ${reference.path} (looked for ${relative(process.cwd(), target) || target}); save the file there or correct the path`);
       continue;
     }
-    const real = await realpath(target).catch(() => target);
-    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+    const real = await insideFolder(root, target);
+    if (!real) {
       fail(`image ${reference.path} is a link to a file outside the manuscript folder: copy the file itself under images/`);
       continue;
     }
@@ -55,7 +56,7 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       size = undefined;
     }
     const contentType = size?.type ? TYPES[size.type] : undefined;
-    if (!size || !contentType || !size.width || !size.height) {
+    if (!size?.type || !contentType || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
       fail(`image ${reference.path} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
       continue;
     }

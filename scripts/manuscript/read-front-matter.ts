@@ -45,12 +45,20 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
 
   const result = frontMatterSchema.safeParse(doc.toJS());
   if (result.success) return result.data;
+  // A missing key is reported at the closing fence, where it would be added.
+  const closing = base + yamlText.length;
   for (const issue of result.error.issues) {
+    const key = issue.path.join('.');
+    const present = contents.hasIn(issue.path as unknown[]);
+    if (!present) {
+      fail(file, `missing front matter key \`${key}\`: ${issue.message}; add the line \`${key}: …\``, place.toPoint(closing), 'front-matter-schema');
+      continue;
+    }
     const node = nodeAt(doc.contents, issue.path) ?? parentNode(doc.contents, issue.path);
     const offset = node?.range ? node.range[0] : 0;
-    const key = issue.path.join('.');
-    const reason = issue.code === 'invalid_type' && issue.input === undefined ? `missing front matter key \`${key}\`: ${issue.message}` : `front matter \`${key}\`: ${issue.message}`;
-    fail(file, reason, place.toPoint(base + offset), 'front-matter-schema');
+    const written = isScalar(node) ? String(node.source ?? node.value) : '';
+    const found = written === '' ? '' : ` (found \`${written}\`)`;
+    fail(file, `front matter \`${key}\`: ${issue.message}${found}`, place.toPoint(base + offset), 'front-matter-schema');
   }
   return undefined;
 }

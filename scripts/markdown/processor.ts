@@ -1,6 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
@@ -14,20 +14,9 @@ import type { Labels } from '../labels.ts';
 import { rehypeFigures } from './rehype-figures.ts';
 import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
+import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
-
-/** What raw HTML in a manuscript may keep: GitHub's safe subset plus figures and captions. */
-const sanitizeSchema = {
-  ...defaultSchema,
-  clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'abbr', 'mark', 'small', 'cite'],
-  attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'lang'],
-    th: [...(defaultSchema.attributes?.['th'] ?? []), 'align'],
-    td: [...(defaultSchema.attributes?.['td'] ?? []), 'align'],
-  },
-};
 
 /** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
 export function createProcessor(labels: Labels) {
@@ -47,10 +36,12 @@ export function createProcessor(labels: Labels) {
       clobberPrefix: '',
     })
     .use(rehypeRaw)
+    // Before the sanitizer, so that an image it would strip of a `file:` or `data:` source is still named.
+    .use(rehypeLocalImages)
+    .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
     .use(rehypeFigures)
-    .use(rehypeLocalImages)
     .use(rehypeStringify);
 }
 

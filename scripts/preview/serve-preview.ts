@@ -2,7 +2,7 @@ import { readdirSync, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { launchBrowser, closeBrowser } from '../browser.ts';
+import { closeBrowser, launchBrowser } from '../browser.ts';
 import { build } from '../build.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
 import { formatMessages } from '../report.ts';
@@ -38,7 +38,7 @@ export interface Preview {
 export async function servePreview(options: { manuscriptDir: string; outDir: string; port: number; log?: (line: string) => void }): Promise<Preview> {
   const log = options.log ?? (() => undefined);
   const outDir = resolve(options.outDir);
-  const browser = await launchBrowser();
+  const session = await launchBrowser();
   const clients = new Set<ServerResponse>();
   let errors: string | undefined;
   let running: Promise<void> | undefined;
@@ -47,7 +47,7 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
   const rebuild = async (): Promise<void> => {
     const started = performance.now();
     try {
-      const report = await build({ manuscriptDir: options.manuscriptDir, outDir, browser });
+      const report = await build({ manuscriptDir: options.manuscriptDir, outDir, session });
       const text = formatMessages(report.files);
       errors = report.ok ? undefined : text;
       log(`${report.ok ? 'built' : 'failed'} in ${((performance.now() - started) / 1000).toFixed(2)} s${text ? `\n${text}` : ''}`);
@@ -126,7 +126,7 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
       for (const client of clients) client.end();
       await new Promise<void>((done) => server.close(() => done()));
       await running;
-      await closeBrowser(browser);
+      await closeBrowser(session);
     },
   };
 }

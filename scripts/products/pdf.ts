@@ -1,5 +1,4 @@
-import type { Browser } from 'puppeteer-core';
-import type { SiteFile } from '../browser.ts';
+import type { BrowserSession, SiteFile } from '../browser.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { A4 } from './paper.ts';
@@ -7,7 +6,7 @@ import { printArticle } from './print-article.ts';
 
 /** What rendering a product needs besides the article: the build's one browser and shared files. */
 export interface RenderContext {
-  browser: Browser;
+  session: BrowserSession;
   shared: ReadonlyMap<string, SiteFile>;
 }
 

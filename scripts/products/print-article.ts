@@ -1,5 +1,5 @@
 import type { PDFOptions } from 'puppeteer-core';
-import { BROWSER_TIMEOUT_MS, withSitePage } from '../browser.ts';
+import { withSitePage } from '../browser.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { siteFor } from '../site.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
@@ -32,8 +32,8 @@ export async function printArticle(article: Article, context: RenderContext, blo
     'pdf.html',
   );
   const pagePath = `${article.slug}.${layout.bodyClass}.html`;
-  const { result, blocked: refused } = await withSitePage(context.browser, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
-    page.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: BROWSER_TIMEOUT_MS }),
+  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, article, pagePath, html), pagePath, (page) =>
+    page.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs }),
   );
   blocked.push(...refused);
   return result;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { fixtureDir, ROOT } from '../helpers/build-fixture.ts';
+import { solidPng } from '../helpers/png.ts';
 
 const SLUG = 'bao-cao-mua-vu';
 let manuscriptDir: string;
@@ -46,8 +47,9 @@ describe('incremental builds', () => {
 
   it('builds again when an image changes', async () => {
     const image = join(manuscriptDir, 'images', 'doi-che.png');
-    await writeFile(image, Buffer.concat([await readFile(image), Buffer.from('trailing bytes')]));
+    await writeFile(image, solidPng(320, 200, [40, 120, 60]));
     expect((await rebuild())?.cached).toBe(false);
+    expect(await readFile(join(outDir, 'media', SLUG, 'images', 'doi-che.png'))).toEqual(solidPng(320, 200, [40, 120, 60]));
   });
 
   it('builds again when a product is missing', async () => {

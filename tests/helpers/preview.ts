@@ -21,7 +21,8 @@ export async function openPreview(fixture: string, manuscriptName: string, path:
   const manuscriptDir = join(work, 'manuscript');
   await cp(fixtureDir(fixture), manuscriptDir, { recursive: true });
   const preview = await servePreview({ manuscriptDir, outDir: join(work, 'out'), port: 0 });
-  const browser = await launchBrowser();
+  const session = await launchBrowser();
+  const browser = session.browser;
   const page = await browser.newPage();
   await page.goto(preview.url + path, { waitUntil: 'load' });
   return {
@@ -30,7 +31,7 @@ export async function openPreview(fixture: string, manuscriptName: string, path:
     page,
     manuscript: join(manuscriptDir, manuscriptName),
     async close() {
-      await closeBrowser(browser);
+      await closeBrowser(session);
       await preview.close();
     },
   };

@@ -48,7 +48,7 @@ async function readerSite(): Promise<Map<string, { body: string; contentType: st
  */
 export async function readInEpubJs(file: string): Promise<Reading> {
   const [epub, site] = await Promise.all([readFile(file), readerSite()]);
-  return withBrowser(async (browser) => {
+  return withBrowser(process.env, async ({ browser }) => {
     const page = await browser.newPage();
     page.setDefaultTimeout(30_000);
     const blocked: string[] = [];

@@ -17,10 +17,10 @@ describe('front matter', () => {
     const file = await fixture();
     expect(readFrontMatter(file)).toBeUndefined();
     const lines = report(file);
-    expect(lines).toContainEqual(expect.stringMatching(/^4:7 error front matter `date`: expected a real calendar date as YYYY-MM-DD$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^4:7 error front matter `date`: expected a real calendar date as YYYY-MM-DD \(found `2023-13-45`\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^6:14 error front matter `description`: expected a one- or two-sentence description/));
-    expect(lines).toContainEqual(expect.stringMatching(/^7:9 error front matter `source`: expected the original article’s http\(s\) address$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^2:1 error missing front matter key `author`/));
+    expect(lines).toContainEqual(expect.stringMatching(/^7:9 error front matter `source`: expected the original article’s http\(s\) address \(found `ftp:\/\/example\.org\/x`\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^9:1 error missing front matter key `author`: expected the author’s name \(text\); add the line `author: …`$/));
   });
 
   it('warns about an unknown key without failing on it', async () => {

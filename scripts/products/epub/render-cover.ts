@@ -23,7 +23,7 @@ export async function renderCover(article: Article, context: RenderContext, bloc
   const html = fillTemplate(await loadTemplate('epub/cover.html'), { ...values, titleSize: titleSize(matter.title) }, 'epub/cover.html');
   const pagePath = `${article.slug}.cover.html`;
   const { result, blocked: refused } = await withSitePage(
-    context.browser,
+    context.session,
     siteFor(context.shared, article, pagePath, html),
     pagePath,
     (page) => page.screenshot({ type: 'png', captureBeyondViewport: false }),

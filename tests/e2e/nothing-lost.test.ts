@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureDir } from '../helpers/build-fixture.ts';
+import { waitForNoProcesses } from '../helpers/processes.ts';
+import { runCli, startCli } from '../helpers/run-cli.ts';
+import { copyFixture, listFiles, tempDir } from '../helpers/temp-fixture.ts';
+
+let manuscriptDir: string;
+let outDir: string;
+let first: Map<string, Buffer>;
+/** How long a whole build took here, to kill the next ones at points of their run. */
+let buildMs: number;
+
+/** Every file of the output folder with its bytes. */
+async function snapshot(): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const name of await listFiles(outDir)) files.set(name, await readFile(join(outDir, name)));
+  return files;
+}
+
+/**
+ * The same files as the first build, with the same bytes. `rebuilt` allows the PDFs to differ:
+ * Chromium numbers the nodes of a tagged PDF's structure tree differently from run to run.
+ */
+function expectUnchanged(now: Map<string, Buffer>, rebuilt = false): void {
+  expect([...now.keys()]).toEqual([...first.keys()]);
+  for (const [name, bytes] of first) if (!(rebuilt && name.endsWith('.pdf'))) expect(now.get(name)?.equals(bytes), name).toBe(true);
+}
+
+beforeAll(async () => {
+  manuscriptDir = await copyFixture('unseen');
+  outDir = join(await tempDir('nothing-lost'), 'out');
+  const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir]);
+  expect(result.code, result.stderr).toBe(0);
+  buildMs = result.ms;
+  first = await snapshot();
+}, 60_000);
+
+describe('a failed rebuild', () => {
+  it('exits 1 and leaves every product byte-identical, with no stray file', async () => {
+    await copyFile(join(fixtureDir('bad-front-matter'), 'a-wrong-values.md'), join(manuscriptDir, 'a-wrong-values.md'));
+    try {
+      const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/a-wrong-values\.md:3:7: error: /);
+      expectUnchanged(await snapshot());
+    } finally {
+      await rm(join(manuscriptDir, 'a-wrong-values.md'));
+    }
+  });
+});
+
+describe('a build killed with SIGKILL', () => {
+  // Most points near the end, where the products are written and renamed.
+  it.each([0.3, 0.6, 0.85, 0.92, 0.96, 0.98, 1.0])('leaves whole, valid products when killed at %f of a build', async (fraction) => {
+    const delay = Math.round(buildMs * fraction);
+    const marker = `FOLIO_TEST_RUN=${randomUUID()}`;
+    const [name = '', value = ''] = marker.split('=');
+    const { child, done } = startCli(['--manuscript', manuscriptDir, '--out', outDir], { [name]: value });
+    await sleep(delay);
+    child.kill('SIGKILL');
+    await done;
+    expect(await waitForNoProcesses(marker, 5_000), 'no Chromium outlives the build').toEqual([]);
+    for (const product of await listFiles(outDir)) {
+      const path = join(outDir, product);
+      if (product.endsWith('.pdf')) expect(spawnSync('qpdf', ['--check', path]).status, product).toBe(0);
+      if (product.endsWith('.epub')) expect(spawnSync('unzip', ['-tq', path]).status, product).toBe(0);
+    }
+    // Every product is there, and each one but the PDF has the bytes of the first build (the same input).
+    const now = await snapshot();
+    for (const product of first.keys()) expect(now.has(product), product).toBe(true);
+    for (const [product, bytes] of now) if (/\.(html|epub|css|png|woff2)$/.test(product)) expect(bytes.equals(first.get(product) ?? Buffer.alloc(0)), product).toBe(true);
+  }, 30_000);
+
+  it('has its stale temporary files removed by the next build, and only those', async () => {
+    const dead = spawnSync('true').pid;
+    await writeFile(join(outDir, `.index.html.${dead}.tmp`), 'half a page');
+    await writeFile(join(outDir, 'media', 'bao-cao-mua-vu', 'images', `.doi-che.png.${dead}.tmp`), 'half an image');
+    await writeFile(join(outDir, `.index.html.${process.pid}.tmp`), 'a build that still runs');
+    await writeFile(join(outDir, 'notes.tmp'), 'not a name the build gives');
+    const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir]);
+    expect(result.code, result.stderr).toBe(0);
+    const names = await listFiles(outDir);
+    expect(names.filter((product) => product.endsWith('.tmp'))).toEqual([`.index.html.${process.pid}.tmp`, 'notes.tmp']);
+    await rm(join(outDir, `.index.html.${process.pid}.tmp`));
+    await rm(join(outDir, 'notes.tmp'));
+    expectUnchanged(await snapshot(), true);
+  }, 60_000);
+});

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * The live processes whose environment holds `marker` (a `NAME=value` line): a build's children
+ * inherit its environment, so this finds a Chromium that outlived its build. Zombies count as gone.
+ */
+export function processesWithMarker(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const state = /\)\s+(\S)/.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
+      if (state === 'Z' || state === 'X') continue;
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker)) found.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found;
+}
+
+/** Waits up to `ms` for every process with `marker` to end; returns those still alive. */
+export async function waitForNoProcesses(marker: string, ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let alive = processesWithMarker(marker);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await sleep(100);
+    alive = processesWithMarker(marker);
+  }
+  return alive;
+}

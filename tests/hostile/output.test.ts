@@ -1,0 +1,36 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuildError } from '../../scripts/errors.ts';
+import { writeOutputs } from '../../scripts/output.ts';
+import { listFiles, tempDir } from '../helpers/temp-fixture.ts';
+
+describe('writing the products', () => {
+  it('stages every file beside its target inside the output folder, then renames it', async () => {
+    const outDir = await tempDir('output');
+    await writeOutputs(outDir, [
+      { name: 'index.html', bytes: 'new index' },
+      { name: 'media/article/images/photo.png', bytes: new Uint8Array([1, 2, 3]) },
+    ]);
+    expect(await listFiles(outDir)).toEqual(['index.html', 'media/article/images/photo.png']);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toBe('new index');
+  });
+
+  it('keeps the previous products and removes its temporary files when a write fails', async () => {
+    const outDir = await tempDir('output-fails');
+    await writeFile(join(outDir, 'index.html'), 'previous index');
+    // A file where a folder must go: the second product cannot be written once the first is staged.
+    await writeFile(join(outDir, 'media'), 'in the way');
+    await mkdir(join(outDir, 'assets'));
+    const failure = await writeOutputs(outDir, [
+      { name: 'index.html', bytes: 'new index' },
+      { name: 'assets/web.css', bytes: 'new css' },
+      { name: 'media/article/images/photo.png', bytes: new Uint8Array([1, 2, 3]) },
+    ]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BuildError);
+    expect((failure as BuildError).code).toBe('OUTPUT_NOT_WRITABLE');
+    expect((failure as BuildError).message).toMatch(/^cannot write into .*: .*; choose another folder with --out DIR or fix its permissions$/);
+    expect(await listFiles(outDir)).toEqual(['index.html', 'media']);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toBe('previous index');
+  });
+});
