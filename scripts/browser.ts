@@ -255,6 +255,25 @@ export async function withSitePage<T>(
   }
 }
 
+const screenshotQueues = new WeakMap<Browser, Promise<unknown>>();
+
+/**
+ * A PNG of `page`. Chromium draws only the tab in front: a screenshot of a tab behind others waits for
+ * a frame that never comes. So screenshots take turns, each with its tab brought to the front
+ * (printing to PDF needs no frame and goes on in the other tabs meanwhile).
+ */
+export function screenshotPng({ browser }: BrowserSession, page: Page): Promise<Uint8Array> {
+  const previous = screenshotQueues.get(browser) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      await page.bringToFront();
+      return page.screenshot({ type: 'png', captureBeyondViewport: false });
+    });
+  screenshotQueues.set(browser, next);
+  return next;
+}
+
 /**
  * Shows `path` of `site` in `page`. A page that already shows a document of the build at the same
  * folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept.

@@ -1,4 +1,4 @@
-import { withSitePage } from '../../browser.ts';
+import { screenshotPng, withSitePage } from '../../browser.ts';
 import type { Article } from '../../manuscript/load-article.ts';
 import { siteFor } from '../../site.ts';
 import { fillTemplate, loadTemplate } from '../../templates.ts';
@@ -26,7 +26,7 @@ export async function renderCover(article: Article, context: RenderContext, bloc
     context.session,
     siteFor(context.shared, article, pagePath, html),
     pagePath,
-    (page) => page.screenshot({ type: 'png', captureBeyondViewport: false }),
+    (page) => screenshotPng(context.session, page),
     VIEWPORT,
   );
   blocked.push(...refused);
