@@ -1,5 +1,5 @@
 import { access, constants } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { Browser as BrowserKind, getInstalledBrowsers } from '@puppeteer/browsers';
 import puppeteer, { ProtocolError, TimeoutError, type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -185,7 +185,11 @@ interface PageState {
   site: Site;
   blocked: string[];
   viewport?: Viewport;
+  uses: number;
 }
+
+/** Renders a page serves before it is closed for a new one: a renderer's memory grows with every document. */
+const PAGE_USES = 24;
 
 /** Pages kept open between renders: opening a page costs more than loading new content into one. */
 interface PagePool {
@@ -193,6 +197,9 @@ interface PagePool {
   ready: Promise<void>;
   idle: Page[];
   state: WeakMap<Page, PageState>;
+  /** Renders that may run at once: one a core. More tabs cost memory and only take turns on the cores. */
+  free: number;
+  waiting: (() => void)[];
 }
 
 const pools = new WeakMap<Browser, PagePool>();
@@ -200,7 +207,7 @@ const pools = new WeakMap<Browser, PagePool>();
 function poolOf(browser: Browser): PagePool {
   let pool = pools.get(browser);
   if (!pool) {
-    const created: PagePool = { ready: Promise.resolve(), idle: [], state: new WeakMap() };
+    const created: PagePool = { ready: Promise.resolve(), idle: [], state: new WeakMap(), free: availableParallelism(), waiting: [] };
     // The tab Chromium opens at launch is the first page of the pool.
     created.ready = browser.pages().then((pages) => void created.idle.push(...pages.filter((page) => page.url() === 'about:blank')));
     pools.set(browser, created);
@@ -209,12 +216,24 @@ function poolOf(browser: Browser): PagePool {
   return pool;
 }
 
+/** Gives a render's turn to the next one waiting, or back to the pool. */
+function releaseSlot(pool: PagePool): void {
+  const next = pool.waiting.shift();
+  if (next) next();
+  else pool.free++;
+}
+
 async function acquirePage({ browser, timeoutMs }: BrowserSession): Promise<{ page: Page; pool: PagePool }> {
   const pool = poolOf(browser);
   await pool.ready;
-  const page = pool.idle.pop() ?? (await browser.newPage());
+  if (pool.free > 0) pool.free--;
+  else await new Promise<void>((resolve) => pool.waiting.push(resolve));
+  const page = pool.idle.pop() ?? (await browser.newPage().catch((error: unknown) => {
+    releaseSlot(pool);
+    throw error;
+  }));
   if (!pool.state.has(page)) {
-    const state: PageState = { site: new Map(), blocked: [] };
+    const state: PageState = { site: new Map(), blocked: [], uses: 0 };
     pool.state.set(page, state);
     page.setDefaultTimeout(timeoutMs);
     page.on('request', (request) => void answer(request, state));
@@ -247,10 +266,13 @@ export async function withSitePage<T>(
     }
     await openDocument(page, site, path, session.timeoutMs);
     const result = await work(page);
-    pool.idle.push(page);
+    if (++state.uses < PAGE_USES) pool.idle.push(page);
+    else await page.close().catch(() => undefined);
+    releaseSlot(pool);
     return { result, blocked: state.blocked };
   } catch (error) {
     await page.close().catch(() => undefined);
+    releaseSlot(pool);
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type Inde
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
-import { checkOutputFolder, writeOutputs, type OutputFile } from './output.ts';
+import { abandonOutputs, beginOutputs, checkOutputFolder, commitOutputs, stageOutputs, type OutputFile } from './output.ts';
 import { renderBookletPdf } from './products/booklet-pdf.ts';
 import { renderEpub } from './products/epub.ts';
 import { renderIndex } from './products/index-page.ts';
@@ -97,35 +97,44 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const shared = await loadSharedAssets();
     const session = launching ? await launching : undefined;
     const context = session ? { session, shared } : undefined;
-    const rendered = await mapLimit(articles, availableParallelism(), async (article, index) => {
-      const started = performance.now();
-      const result = await renderArticleProducts(article, context as RenderContext);
-      const files = [...[...articleMedia(article)].map(([name, file]) => assetOutput(name, file)), ...result.files];
-      const entry: IndexEntry = { slug: article.slug, matter: article.matter, downloads: result.downloads };
-      const record = await recordFor(fingerprint, stale[index] as string, root, article.file, entry, files);
-      const report: PublicationReport = {
-        file: article.file,
-        slug: article.slug,
-        cached: false,
-        products: result.files.map((product) => ({ name: product.name, bytes: byteLength(product.bytes) })),
-        ms: performance.now() - started,
-      };
-      options.onProgress?.(++done, paths.length, report);
-      return { report, entry, files: [...files, record] };
-    }).catch((error: unknown) => {
-      throw session ? explainBrowserFailure(session, error) : error;
-    });
+    const staging = await beginOutputs(outDir);
+    const written: string[] = [];
+    const stage = async (files: readonly OutputFile[]) => {
+      await stageOutputs(staging, files);
+      written.push(...files.map((file) => file.name));
+    };
+    try {
+      const rendered = await mapLimit(articles, availableParallelism(), async (article, index) => {
+        const started = performance.now();
+        const result = await renderArticleProducts(article, context as RenderContext);
+        const files = [...[...articleMedia(article)].map(([name, file]) => assetOutput(name, file)), ...result.files];
+        const entry: IndexEntry = { slug: article.slug, matter: article.matter, downloads: result.downloads };
+        const record = await recordFor(fingerprint, stale[index] as string, root, article.file, entry, files);
+        // Staged now, so that a large build keeps no finished product in memory.
+        await stage([...files, record]);
+        const report: PublicationReport = {
+          file: article.file,
+          slug: article.slug,
+          cached: false,
+          products: result.files.map((product) => ({ name: product.name, bytes: byteLength(product.bytes) })),
+          ms: performance.now() - started,
+        };
+        options.onProgress?.(++done, paths.length, report);
+        return { report, entry };
+      }).catch((error: unknown) => {
+        throw session ? explainBrowserFailure(session, error) : error;
+      });
 
-    const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
-    const outputs: OutputFile[] = [
-      ...[...shared].map(([name, file]) => assetOutput(name, file)),
-      ...rendered.flatMap((item) => item.files),
-      ...(options.shard ? [] : [await renderIndex(entries)]),
-    ];
-    await writeOutputs(outDir, outputs);
-    const byPath = new Map([...reused, ...rendered].map((item) => [item.report.file.path, item.report]));
-    const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
-    return { files: publications.map((publication) => publication.file), publications, written: outputs.map((output) => output.name), ok: true };
+      const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
+      await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...(options.shard ? [] : [await renderIndex(entries)])]);
+      await commitOutputs(staging);
+      const byPath = new Map([...reused, ...rendered].map((item) => [item.report.file.path, item.report]));
+      const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
+      return { files: publications.map((publication) => publication.file), publications, written, ok: true };
+    } catch (error) {
+      await abandonOutputs(staging);
+      throw error;
+    }
   } finally {
     if (launching && !options.session) await launching.then(closeBrowser, () => undefined);
   }

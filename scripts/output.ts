@@ -11,32 +11,71 @@ export interface OutputFile {
 /** `.<name>.<pid>.tmp`: the temporary name a build gives a file before renaming it into place. */
 const TEMP_NAME = /^\..+\.(\d+)\.tmp$/;
 
+/** Files written under temporary names, waiting to be renamed into place all together. */
+export interface Staging {
+  outDir: string;
+  staged: { temp: string; target: string }[];
+  folders: Set<string>;
+}
+
 /**
- * Writes every file to a temporary name beside its target, then renames each into place: a reader
- * never sees half a file, and a build that fails while writing leaves the previous products and no
- * temporary files. The only module that writes into the output folder.
+ * Starts writing into `outDir`: removes the temporary files of builds that no longer run, in every
+ * folder (also those of reused publications that this build does not write into).
  */
-export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  const staged: { temp: string; target: string }[] = [];
-  const folders = new Set<string>();
+export async function beginOutputs(outDir: string): Promise<Staging> {
+  await removeStaleTemps(outDir);
+  return { outDir, staged: [], folders: new Set() };
+}
+
+/**
+ * Writes files under temporary names beside their targets, as soon as they are made, so that a large
+ * build does not hold every product in memory; nothing a reader sees changes until commitOutputs.
+ */
+export async function stageOutputs(staging: Staging, files: readonly OutputFile[]): Promise<void> {
   try {
-    // Every folder, also those of reused publications that this build does not write into.
-    await removeStaleTemps(outDir);
     for (const file of files) {
-      const target = join(outDir, file.name);
+      const target = join(staging.outDir, file.name);
       const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
-      if (!folders.has(dirname(target))) {
+      if (!staging.folders.has(dirname(target))) {
         await mkdir(dirname(target), { recursive: true });
-        folders.add(dirname(target));
+        staging.folders.add(dirname(target));
       }
       await writeFile(temp, file.bytes);
-      staged.push({ temp, target });
+      staging.staged.push({ temp, target });
     }
-    for (const { temp, target } of staged) await rename(temp, target);
   } catch (error) {
-    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
-    throw Object.assign(notWritable(outDir, (error as Error).message), { cause: error });
+    throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+}
+
+/** Renames every staged file into place: a reader never sees half a file. */
+export async function commitOutputs(staging: Staging): Promise<void> {
+  try {
+    for (const { temp, target } of staging.staged) await rename(temp, target);
+  } catch (error) {
+    await abandonOutputs(staging);
+    throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
+  }
+}
+
+/** Removes every staged file: a build that failed leaves the previous products and no temporary file. */
+export async function abandonOutputs(staging: Staging): Promise<void> {
+  await Promise.all(staging.staged.map(({ temp }) => rm(temp, { force: true })));
+}
+
+/**
+ * Writes every file to a temporary name beside its target, then renames each into place. The only
+ * module that writes into the output folder.
+ */
+export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  const staging = await beginOutputs(outDir);
+  try {
+    await stageOutputs(staging, files);
+  } catch (error) {
+    await abandonOutputs(staging);
+    throw error;
+  }
+  await commitOutputs(staging);
 }
 
 /**

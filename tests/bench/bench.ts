@@ -38,7 +38,7 @@ async function treePss(pid: number): Promise<number> {
   return total;
 }
 
-/** Runs a command to its end, sampling the memory of its process tree every 25 ms. */
+/** Runs a command to its end, sampling the memory of its process tree every 100 ms. */
 function timed(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -46,7 +46,7 @@ function timed(command: string, args: readonly string[], options: { env?: NodeJS
     let stderr = '';
     let peak = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const sampler = setInterval(() => void treePss(child.pid as number).then((kib) => (peak = Math.max(peak, kib))), 25);
+    const sampler = setInterval(() => void treePss(child.pid as number).then((kib) => (peak = Math.max(peak, kib))), 100);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [FOLIO, '--help'], { stdio: 'ignore' });
   const rows: string[] = [];
   const cold: Record<number, number> = {};
-  const rounds: Record<number, number> = { 1: 7, 20: 3, 100: 3 };
+  const rounds: Record<number, number> = { 1: 7, 20: 3, 100: 2 };
   for (const count of [1, 20, 100]) {
     const dir = await workload(count);
     const folio: Run[] = [];
