@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the build and the tests use, only those missing; safe to run again.
-#   chromium       prints the PDFs (puppeteer-core drives it; no browser download)
+#   chromium-headless-shell  prints the PDFs and draws the covers (puppeteer-core drives it; no browser download)
+#   chromium       the full browser, which Ace by DAISY drives in the tests
 #   poppler-utils  pdftotext, pdffonts, pdfinfo, pdfimages: the tests read the PDFs with them
 #   qpdf, mupdf-tools, unzip, epubcheck: the tests check PDFs, bookmarks and EPUBs with them
 set -euo pipefail
 
-packages=(chromium poppler-utils qpdf mupdf-tools unzip epubcheck)
+packages=(chromium-headless-shell chromium poppler-utils qpdf mupdf-tools unzip epubcheck)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
