@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession, type SiteFile } from './browser.ts';
+import { closeBrowser, explainBrowserFailure, launchBrowser, warmPages, type BrowserSession, type SiteFile } from './browser.ts';
 import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
@@ -14,7 +14,7 @@ import { renderIndex } from './products/index-page.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './products/pdf.ts';
 import { renderPressPdf } from './products/press-pdf.ts';
 import { renderWebEdition, type Download } from './products/web.ts';
-import { articleMedia, loadSharedAssets } from './site.ts';
+import { articleMedia, loadSharedAssets, WARM_UP_PAGE, warmUpSite } from './site.ts';
 
 /** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
 export interface Shard {
@@ -72,6 +72,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
   const launching = stale.length === 0 ? undefined : options.session ? Promise.resolve(options.session) : launchBrowser(env);
   launching?.catch(() => undefined);
+  const sharedLoading = loadSharedAssets();
+  sharedLoading.catch(() => undefined);
+  // Its pages open and load the fonts while the manuscripts are read, too.
+  if (launching && !options.session) void launching.then(async (session) => warmPages(session, await warmUpSite(await sharedLoading), WARM_UP_PAGE), () => undefined);
   try {
     const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
     const failed = loaded.filter((item): item is VFile => item instanceof VFile);
@@ -94,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       reused.push({ report, entry: record.entry });
     });
 
-    const shared = await loadSharedAssets();
+    const shared = await sharedLoading;
     const session = launching ? await launching : undefined;
     const context = session ? { session, shared } : undefined;
     const staging = await beginOutputs(outDir);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
+import { findChromium } from './browser.ts';
 import type { FrontMatter } from './manuscript/front-matter-schema.ts';
 import type { OutputFile } from './output.ts';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths.ts';
@@ -45,12 +46,17 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /**
- * The hash of what every publication of a build shares: the tool's version, its locked dependencies
- * (fonts among them), the templates and SOURCE_DATE_EPOCH.
+ * The hash of what every publication of a build shares: the tool's version and code, its locked
+ * dependencies (fonts among them), the templates, SOURCE_DATE_EPOCH and the Chromium that renders
+ * (its path, size and date: another Chromium may lay out or encode differently).
  */
 export async function buildFingerprint(env: NodeJS.ProcessEnv): Promise<string> {
   const hash = createHash('sha256').update(`format 1\n${TOOL_VERSION}\n${env['SOURCE_DATE_EPOCH'] ?? ''}\n`);
-  for (const file of [join(PROJECT_ROOT, 'package-lock.json'), ...(await filesUnder(TEMPLATES_DIR))]) {
+  const chromium = await findChromium(env).catch(() => '');
+  const binary = chromium ? await stat(chromium).catch(() => undefined) : undefined;
+  hash.update(`${chromium}\n${binary?.size ?? ''}\n${binary?.mtimeMs ?? ''}\n`);
+  const sources = [join(PROJECT_ROOT, 'package-lock.json'), ...(await filesUnder(join(PROJECT_ROOT, 'scripts'))), ...(await filesUnder(TEMPLATES_DIR))];
+  for (const file of sources) {
     hash.update(relative(PROJECT_ROOT, file)).update('\0').update(await readFile(file)).update('\0');
   }
   return hash.digest('hex');

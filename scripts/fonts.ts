@@ -47,12 +47,30 @@ export function loadFonts(): Promise<FontFile[]> {
   return loaded;
 }
 
+const parsedRanges = new Map<FontFile['subset'], [number, number][]>();
+
 /** The code point ranges a subset covers, as [first, last] pairs: the unicode-range of its @font-face rule. */
 export function subsetRanges(subset: FontFile['subset']): [number, number][] {
-  return RANGES[subset].split(',').map((range) => {
-    const [first = '0', last = first] = range.slice(2).split('-');
-    return [Number.parseInt(first, 16), Number.parseInt(last, 16)];
-  });
+  let ranges = parsedRanges.get(subset);
+  if (!ranges) {
+    ranges = RANGES[subset].split(',').map((range) => {
+      const [first = '0', last = first] = range.slice(2).split('-');
+      return [Number.parseInt(first, 16), Number.parseInt(last, 16)];
+    });
+    parsedRanges.set(subset, ranges);
+  }
+  return ranges;
+}
+
+/**
+ * A page that uses every face in every subset (Latin, Latin Extended and Vietnamese letters), with the
+ * @font-face rules of `fontsCss` (a path under the site): loading it makes a tab fetch and decode all
+ * the shipped fonts before the first render needs them.
+ */
+export async function fontWarmUpHtml(fontsCss: string): Promise<string> {
+  const faces = [...new Map((await loadFonts()).map((font) => [`${font.family} ${font.weight} ${font.style}`, font])).values()];
+  const lines = faces.map((font) => `<p style="font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}">Aa Ŀŀ Đđ Ơơ Ưư Ếế</p>`);
+  return `<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<title>-</title>\n<link rel="stylesheet" href="${fontsCss}">\n</head>\n<body>\n${lines.join('\n')}\n</body>\n</html>\n`;
 }
 
 /** The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. */

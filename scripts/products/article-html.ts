@@ -2,9 +2,17 @@ import type { FrontMatter } from '../manuscript/front-matter-schema.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { fillTemplate, loadTemplate } from '../templates.ts';
 
+/** One formatter a language: making one costs far more than using it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The article's date as readers of its language write it ("Thứ Sáu, 25 tháng 8, 2023"). */
 export function displayDate(matter: Pick<FrontMatter, 'lang' | 'date'>): string {
-  return new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${matter.date}T00:00:00Z`));
+  let format = dateFormats.get(matter.lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' });
+    dateFormats.set(matter.lang, format);
+  }
+  return format.format(new Date(`${matter.date}T00:00:00Z`));
 }
 
 /** The values every template of an article can use. */

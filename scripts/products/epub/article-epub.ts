@@ -76,7 +76,7 @@ export class ArticleEpub extends EPub {
       // Fonts and images are compressed already: deflating them again costs time and saves nothing.
       if (/\.(woff2|png|jpe?g|gif|webp)$/.test(entry.name)) entry.options.compression = 'STORE';
     }
-    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    return this.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   }
 }
 
