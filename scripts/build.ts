@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { closeBrowser, explainBrowserFailure, launchBrowser, warmPages, type BrowserSession, type SiteFile } from './browser.ts';
+import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
+import { warmPages, type SiteFile } from './browser/page-pool.ts';
 import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
-import { hasFatal, loadArticle, type Article } from './manuscript/load-article.ts';
+import type { Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
-import { abandonOutputs, beginOutputs, checkOutputFolder, commitOutputs, stageOutputs, type OutputFile } from './output.ts';
-import { renderBookletPdf } from './products/booklet-pdf.ts';
-import { renderEpub } from './products/epub.ts';
+import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, stageOutputs, type OutputFile } from './output.ts';
 import { renderIndex } from './products/index-page.ts';
-import { renderDownloadPdf, type ProductFile, type RenderContext } from './products/pdf.ts';
-import { renderPressPdf } from './products/press-pdf.ts';
-import { renderWebEdition, type Download } from './products/web.ts';
+import type { RenderContext } from './products/pdf.ts';
 import { articleMedia, loadSharedAssets, WARM_UP_PAGE, warmUpSite } from './site.ts';
 
 /** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
@@ -77,6 +74,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Its pages open and load the fonts while the manuscripts are read, too.
   if (launching && !options.session) void launching.then(async (session) => warmPages(session, await warmUpSite(await sharedLoading), WARM_UP_PAGE), () => undefined);
   try {
+    // Parsing and rendering are most of the tool's code, read only now: while Chromium starts.
+    const [{ loadArticle, hasFatal }, { renderArticleProducts }] = await Promise.all([import('./manuscript/load-article.ts'), import('./products/render-products.ts')]);
     const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
     const failed = loaded.filter((item): item is VFile => item instanceof VFile);
     if (failed.length > 0 || loaded.some((item) => hasFatal(item instanceof VFile ? item : item.file))) {
@@ -157,35 +156,6 @@ export function selectShard(paths: readonly string[], shard: Shard | undefined):
   });
 }
 
-async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
-  const blocked: string[] = [];
-  // The booklet is imposed from the press copy while Chromium still prints the other editions.
-  const [pdf, [press, booklet], epub] = await Promise.all([
-    renderDownloadPdf(article, context, blocked),
-    renderPressPdf(article, context, blocked).then(async (press) => [press, await renderBookletPdf(article, press.bytes)] as const),
-    renderEpub(article, context, blocked),
-  ]);
-  for (const url of new Set(blocked)) {
-    article.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {
-      ruleId: 'blocked-request',
-      source: 'folio',
-    });
-  }
-  const { labels } = article;
-  const downloads: Download[] = [
-    { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes) },
-    { name: press.name, label: labels.downloadPrint, format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes) },
-    { name: booklet.name, label: labels.downloadBooklet, format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes) },
-    { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
-  ];
-  const web = await renderWebEdition(article, downloads);
-  return { downloads, files: [web, pdf, press, booklet, epub] };
-}
-
 function assetOutput(name: string, file: SiteFile): OutputFile {
   return { name, bytes: file.bytes };
-}
-
-function byteLength(bytes: Uint8Array | string): number {
-  return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
 }

@@ -127,3 +127,8 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The size of a file's content in bytes, text counted as UTF-8. */
+export function byteLength(bytes: Uint8Array | string): number {
+  return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+}

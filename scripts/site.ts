@@ -1,4 +1,4 @@
-import type { Site, SiteFile } from './browser.ts';
+import type { Site, SiteFile } from './browser/page-pool.ts';
 import { fontFaceCss, fontWarmUpHtml, loadFonts } from './fonts.ts';
 import type { Article } from './manuscript/load-article.ts';
 import { loadTemplate } from './templates.ts';

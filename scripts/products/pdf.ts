@@ -1,4 +1,5 @@
-import type { BrowserSession, SiteFile } from '../browser.ts';
+import type { BrowserSession } from '../browser.ts';
+import type { SiteFile } from '../browser/page-pool.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { A4 } from './paper.ts';

@@ -1,5 +1,5 @@
 import type { PDFOptions } from 'puppeteer-core';
-import { withSitePage } from '../browser.ts';
+import { withSitePage } from '../browser/page-pool.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { siteFor } from '../site.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';

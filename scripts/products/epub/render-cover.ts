@@ -1,4 +1,4 @@
-import { screenshotPng, withSitePage } from '../../browser.ts';
+import { screenshotPng, withSitePage } from '../../browser/page-pool.ts';
 import type { Article } from '../../manuscript/load-article.ts';
 import { siteFor } from '../../site.ts';
 import { fillTemplate, loadTemplate } from '../../templates.ts';

@@ -1,0 +1,189 @@
+import { availableParallelism } from 'node:os';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { BrowserSession } from '../browser.ts';
+import { BuildError } from '../errors.ts';
+import { DOCUMENT_SETTLED, REPLACE_DOCUMENT } from './replace-document.ts';
+
+/** The address the build serves its own files from while Chromium renders; it never reaches a network. */
+export const SITE_ORIGIN = 'http://folio.invalid/';
+
+/** A file the renderer may load, by its path under SITE_ORIGIN. */
+export interface SiteFile {
+  bytes: Uint8Array | string;
+  contentType: string;
+}
+
+/** The in-memory site one render sees: the page, its stylesheet, fonts and images. */
+export type Site = ReadonlyMap<string, SiteFile>;
+
+/** The size of the window a page is laid out in; deviceScaleFactor multiplies the pixels of a screenshot. */
+export interface Viewport {
+  width: number;
+  height: number;
+  deviceScaleFactor?: number;
+}
+
+/** The site a pooled page currently answers from, and where it lists the requests it refused. */
+interface PageState {
+  site: Site;
+  blocked: string[];
+  viewport?: Viewport;
+  uses: number;
+}
+
+/** Renders a page serves before it is closed for a new one: a renderer's memory grows with every document. */
+const PAGE_USES = 24;
+
+/** Pages kept open between renders: opening a page costs more than loading new content into one. */
+interface PagePool {
+  /** Settles once the tab Chromium opened at launch has joined `idle`. */
+  ready: Promise<void>;
+  idle: Page[];
+  state: WeakMap<Page, PageState>;
+  /** Renders that may run at once: one a core. More tabs cost memory and only take turns on the cores. */
+  free: number;
+  waiting: (() => void)[];
+}
+
+const pools = new WeakMap<Browser, PagePool>();
+
+function poolOf(browser: Browser): PagePool {
+  let pool = pools.get(browser);
+  if (!pool) {
+    const created: PagePool = { ready: Promise.resolve(), idle: [], state: new WeakMap(), free: availableParallelism(), waiting: [] };
+    // The tab Chromium opens at launch is the first page of the pool.
+    created.ready = browser.pages().then((pages) => void created.idle.push(...pages.filter((page) => page.url() === 'about:blank')));
+    pools.set(browser, created);
+    pool = created;
+  }
+  return pool;
+}
+
+/** Gives a render's turn to the next one waiting, or back to the pool. */
+function releaseSlot(pool: PagePool): void {
+  const next = pool.waiting.shift();
+  if (next) next();
+  else pool.free++;
+}
+
+async function acquirePage({ browser, timeoutMs }: BrowserSession): Promise<{ page: Page; pool: PagePool }> {
+  const pool = poolOf(browser);
+  await pool.ready;
+  if (pool.free > 0) pool.free--;
+  else await new Promise<void>((resolve) => pool.waiting.push(resolve));
+  const page = pool.idle.pop() ?? (await browser.newPage().catch((error: unknown) => {
+    releaseSlot(pool);
+    throw error;
+  }));
+  if (!pool.state.has(page)) {
+    const state: PageState = { site: new Map(), blocked: [], uses: 0 };
+    pool.state.set(page, state);
+    page.setDefaultTimeout(timeoutMs);
+    page.on('request', (request) => void answer(request, state));
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+  }
+  return { page, pool };
+}
+
+/**
+ * Opens `path` of `site` in a page of the pool whose every request is answered from `site`; anything
+ * else (the network, the file system) is blocked and listed in `blocked`. The page goes back to the
+ * pool after `work`, or is closed if `work` failed.
+ */
+export async function withSitePage<T>(
+  session: BrowserSession,
+  site: Site,
+  path: string,
+  work: (page: Page) => Promise<T>,
+  viewport: Viewport = { width: 1200, height: 900 },
+): Promise<{ result: T; blocked: string[] }> {
+  const { page, pool } = await acquirePage(session);
+  const state = pool.state.get(page) as PageState;
+  state.site = site;
+  state.blocked = [];
+  try {
+    if (JSON.stringify(state.viewport) !== JSON.stringify(viewport)) {
+      await page.setViewport(viewport);
+      state.viewport = viewport;
+    }
+    await openDocument(page, site, path, session.timeoutMs);
+    const result = await work(page);
+    if (++state.uses < PAGE_USES) pool.idle.push(page);
+    else await page.close().catch(() => undefined);
+    releaseSlot(pool);
+    return { result, blocked: state.blocked };
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    releaseSlot(pool);
+    throw error;
+  }
+}
+
+/**
+ * Opens as many pages as may render at once, each showing `path` of `site`, and leaves them in the
+ * pool: the first renders then find a running renderer with the fonts decoded. Called while the
+ * manuscripts load; a failure here is left for the renders to meet and report.
+ */
+export async function warmPages(session: BrowserSession, site: Site, path: string): Promise<void> {
+  const pages = Array.from({ length: availableParallelism() }, () => withSitePage(session, site, path, async () => undefined));
+  await Promise.all(pages).catch(() => undefined);
+}
+
+const screenshotQueues = new WeakMap<Browser, Promise<unknown>>();
+
+/**
+ * A PNG of `page`. The full Chromium draws only the tab in front: a screenshot of a tab behind others
+ * waits for a frame that never comes. There, screenshots take turns, each with its tab brought to the
+ * front (printing to PDF needs no frame and goes on in the other tabs meanwhile). The headless shell
+ * draws every tab, and its screenshots run side by side.
+ */
+export function screenshotPng({ browser, drawsEveryTab }: BrowserSession, page: Page): Promise<Uint8Array> {
+  // Chromium's quick PNG encoding: the file is larger (about 150 KB for a cover instead of 90 KB), but
+  // encoding it takes a fraction of the time, and the best compression made covers half a build's work.
+  const shoot = () => page.screenshot({ type: 'png', optimizeForSpeed: true, captureBeyondViewport: false });
+  if (drawsEveryTab) return shoot();
+  const previous = screenshotQueues.get(browser) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      await page.bringToFront();
+      return shoot();
+    });
+  screenshotQueues.set(browser, next);
+  return next;
+}
+
+/**
+ * Shows `path` of `site` in `page`. A page that already shows a document of the build at the same
+ * folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept.
+ */
+async function openDocument(page: Page, site: Site, path: string, timeoutMs: number): Promise<void> {
+  const file = site.get(path);
+  const current = page.url();
+  if (typeof file?.bytes === 'string' && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
+    await page.evaluate(`(${REPLACE_DOCUMENT})(${JSON.stringify(file.bytes)})`);
+    const deadline = Date.now() + timeoutMs;
+    while (!(await page.evaluate(DOCUMENT_SETTLED))) {
+      if (Date.now() > deadline) throw new BuildError('BROWSER_FAILED', `Chromium did not finish loading ${path} of the build within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  } else {
+    const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
+    if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
+  }
+  await page.evaluateHandle('document.fonts.ready');
+}
+
+async function answer(request: HTTPRequest, state: PageState): Promise<void> {
+  const url = request.url();
+  if (url.startsWith('data:')) return request.continue();
+  const file = url.startsWith(SITE_ORIGIN) ? state.site.get(decodeURIComponent(url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '')) : undefined;
+  if (file) {
+    return request.respond({ status: 200, contentType: file.contentType, body: typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes) });
+  }
+  // Chromium asks for a favicon by itself; no product needs one.
+  if (url === `${SITE_ORIGIN}favicon.ico`) return request.respond({ status: 404, body: '' });
+  state.blocked.push(url);
+  return request.abort('blockedbyclient');
+}
