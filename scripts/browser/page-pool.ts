@@ -66,12 +66,22 @@ function releaseSlot(pool: PagePool): void {
   else pool.free++;
 }
 
-async function acquirePage({ browser, timeoutMs }: BrowserSession): Promise<{ page: Page; pool: PagePool }> {
+function sameViewport(a: Viewport | undefined, b: Viewport): boolean {
+  return a?.width === b.width && a.height === b.height && (a.deviceScaleFactor ?? 1) === (b.deviceScaleFactor ?? 1);
+}
+
+/**
+ * A page of the pool for a render at `viewport`: one already at that size where there is one, since
+ * resizing a page lays out its document again.
+ */
+async function acquirePage({ browser, timeoutMs }: BrowserSession, viewport: Viewport): Promise<{ page: Page; pool: PagePool }> {
   const pool = poolOf(browser);
   await pool.ready;
   if (pool.free > 0) pool.free--;
   else await new Promise<void>((resolve) => pool.waiting.push(resolve));
-  const page = pool.idle.pop() ?? (await browser.newPage().catch((error: unknown) => {
+  const sameSize = pool.idle.findIndex((candidate) => sameViewport(pool.state.get(candidate)?.viewport, viewport));
+  const [reused] = pool.idle.splice(sameSize === -1 ? -1 : sameSize, 1);
+  const page = reused ?? (await browser.newPage().catch((error: unknown) => {
     releaseSlot(pool);
     throw error;
   }));
@@ -98,12 +108,12 @@ export async function withSitePage<T>(
   work: (page: Page) => Promise<T>,
   viewport: Viewport = { width: 1200, height: 900 },
 ): Promise<{ result: T; blocked: string[] }> {
-  const { page, pool } = await acquirePage(session);
+  const { page, pool } = await acquirePage(session, viewport);
   const state = pool.state.get(page) as PageState;
   state.site = site;
   state.blocked = [];
   try {
-    if (JSON.stringify(state.viewport) !== JSON.stringify(viewport)) {
+    if (!sameViewport(state.viewport, viewport)) {
       await page.setViewport(viewport);
       state.viewport = viewport;
     }
