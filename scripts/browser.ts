@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -91,10 +91,11 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   // Found and started without a pause where other work could run first (see localChromium).
   const executablePath = localChromium(env) ?? (await findChromium(env));
   const headlessShell = /headless[-_]shell/.test(executablePath);
-  const profileDir = mkdtempSync(join(tmpdir(), 'folio-chromium-'));
+  const profileDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const chromium = spawn(executablePath, chromiumArgs({ headlessShell, profileDir }), { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
   running.set(chromium, profileDir);
   endOnSignals();
+  void removeOrphanProfiles();
   let stderr = '';
   chromium.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -121,6 +122,31 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
     );
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Profile folders are named after the build's process, so that one left by a killed build can be known. */
+const PROFILE_PREFIX = 'folio-chromium-';
+
+/**
+ * Removes the profile folders of builds that were killed (SIGKILL leaves no chance to clean up): those
+ * whose process is gone. A folder whose number belongs to a running process is left alone.
+ */
+async function removeOrphanProfiles(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => []);
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +91,16 @@ describe('a build killed with SIGKILL', () => {
     await rm(join(outDir, `.index.html.${process.pid}.tmp`));
     await rm(join(outDir, 'notes.tmp'));
     expectUnchanged(await snapshot(), true);
+  }, 60_000);
+
+  it("has its Chromium profile removed by the next build that starts Chromium, and no running build's", async () => {
+    const dead = spawnSync('true').pid;
+    const orphan = await mkdtemp(join(tmpdir(), `folio-chromium-${dead}-`));
+    const live = await mkdtemp(join(tmpdir(), `folio-chromium-${process.pid}-`));
+    const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir, '--force']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    await rm(live, { recursive: true });
   }, 60_000);
 });
