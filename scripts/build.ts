@@ -4,11 +4,11 @@ import { relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
 import { warmPages, type SiteFile } from './browser/page-pool.ts';
-import { buildFingerprint, readFreshRecord, recordFor, replayMessages, type IndexEntry } from './cache.ts';
+import { buildFingerprint, readFreshRecord, recordFor, replayMessages, withdrawnFiles, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import type { Article } from './manuscript/load-article.ts';
 import { mapLimit } from './map-limit.ts';
-import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, stageOutputs, type OutputFile } from './output.ts';
+import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
 import { renderIndex } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
 import { articleMedia, loadSharedAssets, WARM_UP_PAGE, warmUpSite } from './site.ts';
@@ -49,6 +49,8 @@ export interface BuildReport {
   files: VFile[];
   publications: PublicationReport[];
   written: string[];
+  /** The files of publications whose manuscript was deleted, removed from the output folder. */
+  removed: string[];
   ok: boolean;
 }
 
@@ -60,7 +62,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const root = resolve(options.manuscriptDir);
   const outDir = resolve(options.outDir);
   const env = options.env ?? process.env;
-  const paths = selectShard(await findManuscripts(root), options.shard);
+  const manuscripts = await findManuscripts(root);
+  const paths = selectShard(manuscripts, options.shard);
   const fingerprint = await buildFingerprint(env);
   const display = (path: string) => relative(process.cwd(), path) || path;
 
@@ -80,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const failed = loaded.filter((item): item is VFile => item instanceof VFile);
     if (failed.length > 0 || loaded.some((item) => hasFatal(item instanceof VFile ? item : item.file))) {
       const files = loaded.map((item) => (item instanceof VFile ? item : item.file));
-      return { files, publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], ok: false };
+      return { files, publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], removed: [], ok: false };
     }
     const articles = loaded as Article[];
     await checkOutputFolder(outDir);
@@ -131,9 +134,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
       await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...(options.shard ? [] : [await renderIndex(entries)])]);
       await commitOutputs(staging);
+      // A deleted manuscript's publication goes too, except a file this build just wrote (a renamed manuscript's).
+      const kept = new Set([...written, ...records.flatMap((record) => record?.products.map((product) => product.name) ?? [])]);
+      const owned = (name: string) => selectShard([name], options.shard).length > 0;
+      const removed = (await withdrawnFiles(outDir, manuscripts, owned)).filter((name) => !kept.has(name));
+      await removeOutputs(outDir, removed);
       const byPath = new Map([...reused, ...rendered].map((item) => [item.report.file.path, item.report]));
       const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
-      return { files: publications.map((publication) => publication.file), publications, written, ok: true };
+      return { files: publications.map((publication) => publication.file), publications, written, removed, ok: true };
     } catch (error) {
       await abandonOutputs(staging);
       throw error;

@@ -84,21 +84,44 @@ function recordName(manuscript: string): string {
  * still there, byte for byte; undefined otherwise (the publication must be built again).
  */
 export async function readFreshRecord(outDir: string, manuscript: string, root: string, fingerprint: string): Promise<PublicationRecord | undefined> {
-  const text = await readFile(join(outDir, recordName(manuscript)), 'utf8').catch(() => undefined);
-  if (!text) return undefined;
-  let record: PublicationRecord;
-  try {
-    record = JSON.parse(text) as PublicationRecord;
-  } catch {
-    return undefined;
-  }
-  if (record.format !== 1 || !Array.isArray(record.images) || !Array.isArray(record.products)) return undefined;
+  const record = await readRecord(join(outDir, recordName(manuscript)));
+  if (!record) return undefined;
   if ((await inputKey(fingerprint, manuscript, record.images, root)) !== record.key) return undefined;
   for (const product of record.products) {
     const bytes = await readFile(join(outDir, product.name)).catch(() => undefined);
     if (!bytes || sha256(bytes) !== product.sha256) return undefined;
   }
   return record;
+}
+
+/** A record as written by recordFor; undefined where there is none or it is not one. */
+async function readRecord(path: string): Promise<PublicationRecord | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  try {
+    const record = JSON.parse(text) as PublicationRecord;
+    return record.format === 1 && Array.isArray(record.images) && Array.isArray(record.products) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files in `outDir` of publications whose manuscript is gone from the manuscript folder: the products
+ * and the record of each record whose manuscript is not among `present` and that `owned` takes (a shard
+ * owns only its share). Only paths inside `outDir` are given, whatever a record says.
+ */
+export async function withdrawnFiles(outDir: string, present: readonly string[], owned: (manuscriptName: string) => boolean): Promise<string[]> {
+  const names = new Set(present.map((path) => basename(path)));
+  const files: string[] = [];
+  for (const entry of (await readdir(join(outDir, RECORDS_DIR)).catch(() => [])).sort()) {
+    const manuscript = `${basename(entry, '.json')}.md`;
+    if (!entry.endsWith('.json') || names.has(manuscript) || !owned(manuscript)) continue;
+    const record = await readRecord(join(outDir, RECORDS_DIR, entry));
+    const products = (record?.products ?? []).map((product) => product.name);
+    files.push(...products.filter((name) => resolve(outDir, name).startsWith(resolve(outDir) + sep)), `${RECORDS_DIR}/${entry}`);
+  }
+  return files;
 }
 
 /** The record to write beside the products of a publication just built. */

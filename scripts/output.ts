@@ -1,4 +1,4 @@
-import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
 
@@ -56,6 +56,20 @@ export async function commitOutputs(staging: Staging): Promise<void> {
     await abandonOutputs(staging);
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+}
+
+/**
+ * Removes files of the output folder, by their paths relative to it, and then the folders they leave
+ * empty (a withdrawn publication's media folder).
+ */
+export async function removeOutputs(outDir: string, names: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const name of names) {
+    await rm(join(outDir, name), { force: true });
+    for (let folder = dirname(name); folder !== '.' && folder !== ''; folder = dirname(folder)) folders.add(folder);
+  }
+  // Deepest first; a folder that still holds anything stays.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) await rmdir(join(outDir, folder)).catch(() => undefined);
 }
 
 /** Removes every staged file: a build that failed leaves the previous products and no temporary file. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,5 +86,42 @@ describe('incremental builds', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--shard takes I/N with 1 <= I <= N');
     expect(result.stderr).toContain('Usage: npm run build');
+  });
+});
+
+describe('deleted manuscripts', () => {
+  it("removes a deleted manuscript's products, media and record, and nothing of the others", async () => {
+    const original = await readFile(join(manuscriptDir, `${SLUG}.md`), 'utf8');
+    await writeFile(join(manuscriptDir, 'ban-tin-phu.md'), original.replace(/^title: .*$/m, 'title: Bản tin phụ'));
+    await build({ manuscriptDir, outDir });
+    expect(existsSync(join(outDir, 'ban-tin-phu.epub'))).toBe(true);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain('href="ban-tin-phu.html"');
+    const kept = await readFile(join(outDir, `${SLUG}.pdf`));
+
+    await rm(join(manuscriptDir, 'ban-tin-phu.md'));
+    const report = await build({ manuscriptDir, outDir });
+    expect(report.ok).toBe(true);
+    expect(report.publications.map((publication) => [publication.slug, publication.cached])).toEqual([[SLUG, true]]);
+    for (const gone of ['ban-tin-phu.html', 'ban-tin-phu.pdf', 'ban-tin-phu.print.pdf', 'ban-tin-phu.booklet.pdf', 'ban-tin-phu.epub', 'media/ban-tin-phu', '.folio/ban-tin-phu.json']) {
+      expect(existsSync(join(outDir, gone)), gone).toBe(false);
+    }
+    expect(report.removed).toContain('ban-tin-phu.epub');
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain('ban-tin-phu');
+    expect(await readFile(join(outDir, `${SLUG}.pdf`))).toEqual(kept);
+    expect(existsSync(join(outDir, 'media', SLUG, 'images', 'doi-che.png'))).toBe(true);
+  });
+
+  it('keeps the products of a manuscript renamed with its slug, and drops its old record', async () => {
+    const original = await readFile(join(manuscriptDir, `${SLUG}.md`), 'utf8');
+    await writeFile(join(manuscriptDir, 'bao-cao-2024.md'), original.replace(/^lang: vi$/m, `lang: vi\nslug: ${SLUG}`));
+    await rm(join(manuscriptDir, `${SLUG}.md`));
+    const report = await build({ manuscriptDir, outDir });
+    expect(report.ok).toBe(true);
+    for (const product of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.epub`, `media/${SLUG}/images/doi-che.png`, '.folio/bao-cao-2024.json']) {
+      expect(existsSync(join(outDir, product)), product).toBe(true);
+    }
+    expect(existsSync(join(outDir, '.folio', `${SLUG}.json`))).toBe(false);
+    await writeFile(join(manuscriptDir, `${SLUG}.md`), original);
+    await rm(join(manuscriptDir, 'bao-cao-2024.md'));
   });
 });
