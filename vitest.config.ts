@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    globalSetup: ['./tests/helpers/scratch-folder.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

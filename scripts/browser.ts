@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './browser/chromium-args.ts';
@@ -137,7 +137,7 @@ async function removeOrphanProfiles(): Promise<void> {
   for (const name of names) {
     const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
     if (!pid || pid === process.pid || isAlive(pid)) continue;
-    await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+    for (const folder of profileFolders(join(tmpdir(), name))) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -159,7 +159,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 function onSignal(signal: NodeJS.Signals): void {
   for (const [chromium, profileDir] of running) {
     killGroup(chromium);
-    rmSync(profileDir, { recursive: true, force: true });
+    for (const folder of profileFolders(profileDir)) rmSync(folder, { recursive: true, force: true });
   }
   running.clear();
   for (const name of SIGNALS) process.off(name, onSignal);
@@ -206,7 +206,22 @@ async function endChromium(chromium: ChildProcess, profileDir: string): Promise<
   clearTimeout(timer);
   running.delete(chromium);
   if (running.size === 0) for (const name of SIGNALS) process.off(name, onSignal);
-  await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  for (const folder of profileFolders(profileDir)) await rm(folder, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * A profile folder and, where the full Chromium made one, the folder of its lock and socket: it keeps
+ * them under the temporary folder (org.chromium.Chromium.*), linked from the profile's SingletonSocket.
+ */
+function profileFolders(profileDir: string): string[] {
+  let socket = '';
+  try {
+    socket = readlinkSync(join(profileDir, 'SingletonSocket'));
+  } catch {
+    // The headless shell makes no socket.
+  }
+  const own = dirname(socket);
+  return basename(own).startsWith('org.chromium.Chromium.') ? [own, profileDir] : [profileDir];
 }
 
 /**

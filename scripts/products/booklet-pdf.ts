@@ -1,17 +1,17 @@
-import { Duplex, PDFDocument, PrintScaling } from 'pdf-lib';
+import { drawObject, Duplex, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, popGraphicsState, PrintScaling, pushGraphicsState, translate, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { Article } from '../manuscript/load-article.ts';
 import { bookletSides } from './booklet-order.ts';
-import { savePdf, setMetadata } from './finish-pdf.ts';
-import { A4_LANDSCAPE } from './paper.ts';
-import type { ProductFile } from './pdf.ts';
+import { setMetadata } from './finish-pdf.ts';
+import { A4_LANDSCAPE, type PaperSize } from './paper.ts';
+import { renderedTrim, type Box } from './press-sheet.ts';
 
 /**
- * The booklet for an office printer: the press copy's pages cut to their TrimBox, two to a side of A4
- * landscape in saddle-stitch order, meeting at the fold. Printed duplex, flipping on the short edge,
- * then folded and stapled, the sheets read as the press copy does.
+ * The booklet for an office printer: the pages Chromium rendered for the press copy, cut to their trim,
+ * two to a side of A4 landscape in saddle-stitch order, meeting at the fold. Printed duplex, flipping
+ * on the short edge, then folded and stapled, the sheets read as the press copy does. Takes the pages
+ * before they become press sheets; `source` is not changed.
  */
-export async function renderBookletPdf(article: Article, press: Uint8Array): Promise<ProductFile & { bytes: Uint8Array }> {
-  const source = await PDFDocument.load(press, { updateMetadata: false });
+export async function imposeBooklet(article: Article, source: PDFDocument, trim: PaperSize): Promise<PDFDocument> {
   const booklet = await PDFDocument.create({ updateMetadata: false });
   setMetadata(booklet, article);
   // Preset the print dialog: at actual size (fitting to the printable area would shrink the pages and
@@ -19,21 +19,42 @@ export async function renderBookletPdf(article: Article, press: Uint8Array): Pro
   const preferences = booklet.catalog.getOrCreateViewerPreferences();
   preferences.setPrintScaling(PrintScaling.None);
   preferences.setDuplex(Duplex.DuplexFlipShortEdge);
+  const copier = PDFObjectCopier.for(source.context, booklet.context);
   const pages = source.getPages();
-  const trimmed = await booklet.embedPages(
-    pages,
-    pages.map((page) => {
-      const trim = page.getTrimBox();
-      return { left: trim.x, bottom: trim.y, right: trim.x + trim.width, top: trim.y + trim.height };
-    }),
-  );
+  const forms: PDFRef[] = [];
+  for (const page of pages) forms.push(await pageForm(booklet, copier, page, renderedTrim(page, trim)));
   const fold = A4_LANDSCAPE.width / 2;
+  const y = (A4_LANDSCAPE.height - trim.height) / 2;
   for (const [left, right] of bookletSides(pages.length)) {
     const side = booklet.addPage([A4_LANDSCAPE.width, A4_LANDSCAPE.height]);
-    const leftPage = left === null ? undefined : trimmed[left - 1];
-    const rightPage = right === null ? undefined : trimmed[right - 1];
-    if (leftPage) side.drawPage(leftPage, { x: fold - leftPage.width, y: (A4_LANDSCAPE.height - leftPage.height) / 2 });
-    if (rightPage) side.drawPage(rightPage, { x: fold, y: (A4_LANDSCAPE.height - rightPage.height) / 2 });
+    for (const [number, x] of [[left, fold - trim.width], [right, fold]] as const) {
+      if (number === null) continue;
+      const name = side.node.newXObject('Page', forms[number - 1] as PDFRef);
+      side.pushOperators(pushGraphicsState(), translate(x, y), drawObject(name), popGraphicsState());
+    }
   }
-  return { name: `${article.slug}.booklet.pdf`, bytes: await savePdf(booklet) };
+  return booklet;
+}
+
+/**
+ * A page as a form XObject of `booklet`, cut to `box`. Chromium writes each page as one compressed
+ * stream, which is taken as it is: pdf-lib's embedPage would inflate it and deflate it again.
+ */
+async function pageForm(booklet: PDFDocument, copier: PDFObjectCopier, page: PDFPage, box: Box): Promise<PDFRef> {
+  const bounds = { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height };
+  const contents = page.node.Contents();
+  if (!(contents instanceof PDFRawStream)) return (await booklet.embedPage(page, bounds)).ref;
+  const dict = booklet.context.obj({
+    Type: 'XObject',
+    Subtype: 'Form',
+    FormType: 1,
+    BBox: [bounds.left, bounds.bottom, bounds.right, bounds.top],
+    Matrix: [1, 0, 0, 1, -bounds.left, -bounds.bottom],
+    Resources: copier.copy(page.node.Resources() ?? booklet.context.obj({})),
+  });
+  for (const key of ['Filter', 'DecodeParms']) {
+    const value = contents.dict.get(PDFName.of(key));
+    if (value) dict.set(PDFName.of(key), copier.copy(value));
+  }
+  return booklet.context.register(PDFRawStream.of(dict, contents.contents));
 }

@@ -32,16 +32,15 @@ const REGISTRATION = 'FolioRegistration';
  * at the trim corners outside the bleed. Link annotations go: paper cannot be clicked.
  */
 export function toPressSheet(pdf: PDFDocument, page: PDFPage, trim: PaperSize): void {
-  const rendered = page.getMediaBox();
+  const cut = renderedTrim(page, trim);
   const bleed = { width: trim.width + 2 * BLEED, height: trim.height + 2 * BLEED };
   const sheet = { width: trim.width + 2 * SLUG, height: trim.height + 2 * SLUG };
   const margin = SLUG - BLEED;
-  // Chromium rounds the page size it renders at (437.04 × 612 pt for 154 × 216 mm) and lays out from
-  // the top-left corner: align the tops, and clip what spills past the bleed.
+  // The trim moves to its place on the sheet; what spills past the bleed is clipped.
   const start = pdf.context.contentStream([
     pushGraphicsState(),
-    translate(margin - rendered.x, margin + bleed.height - rendered.y - rendered.height),
-    rectangle(rendered.x, rendered.y + rendered.height - bleed.height, bleed.width, bleed.height),
+    translate(SLUG - cut.x, SLUG - cut.y),
+    rectangle(cut.x - BLEED, cut.y - BLEED, bleed.width, bleed.height),
     PDFOperator.of(PDFOperatorNames.ClipNonZero),
     PDFOperator.of(PDFOperatorNames.EndPath),
   ]);
@@ -55,6 +54,24 @@ export function toPressSheet(pdf: PDFDocument, page: PDFPage, trim: PaperSize): 
   page.setCropBox(0, 0, sheet.width, sheet.height);
   page.setBleedBox(margin, margin, bleed.width, bleed.height);
   page.setTrimBox(SLUG, SLUG, trim.width, trim.height);
+}
+
+/** A rectangle on a page, from its lower-left corner, in points. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the trim lies on a page Chromium rendered at trim plus bleed. Chromium rounds the page size it
+ * renders at (437.04 × 612 pt for 154 × 216 mm) and lays out from the top-left corner: the trim starts
+ * one bleed in from the top and the left.
+ */
+export function renderedTrim(page: PDFPage, trim: PaperSize): Box {
+  const rendered = page.getMediaBox();
+  return { x: rendered.x + BLEED, y: rendered.y + rendered.height - BLEED - trim.height, width: trim.width, height: trim.height };
 }
 
 /** Two marks at each corner of the trim box whose lower-left corner is (x, y), each on a line of the trim. */

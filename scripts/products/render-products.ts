@@ -1,6 +1,5 @@
 import type { Article } from '../manuscript/load-article.ts';
 import { byteLength } from '../output.ts';
-import { renderBookletPdf } from './booklet-pdf.ts';
 import { renderEpub } from './epub.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './pdf.ts';
 import { renderPressPdf } from './press-pdf.ts';
@@ -13,10 +12,9 @@ import { renderWebEdition, type Download } from './web.ts';
  */
 export async function renderArticleProducts(article: Article, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] }> {
   const blocked: string[] = [];
-  // The booklet is imposed from the press copy while Chromium still prints the other editions.
-  const [pdf, [press, booklet], epub] = await Promise.all([
+  const [pdf, { press, booklet }, epub] = await Promise.all([
     renderDownloadPdf(article, context, blocked),
-    renderPressPdf(article, context, blocked).then(async (press) => [press, await renderBookletPdf(article, press.bytes)] as const),
+    renderPressPdf(article, context, blocked),
     renderEpub(article, context, blocked),
   ]);
   for (const url of new Set(blocked)) {

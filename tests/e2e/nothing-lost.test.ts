@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -102,5 +102,20 @@ describe('a build killed with SIGKILL', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(live)).toBe(true);
     await rm(live, { recursive: true });
+  }, 60_000);
+});
+
+describe('a finished build', () => {
+  // The full Chromium, which makes temporary files of its own (a lock and a socket), as well as the build's default.
+  it.each([
+    ['the default Chromium', {}],
+    ['the full Chromium', { FOLIO_CHROMIUM: '/usr/lib/chromium/chromium' }],
+  ])('leaves nothing in the temporary folder with %s', async (_, env: NodeJS.ProcessEnv) => {
+    const scratch = await tempDir('scratch');
+    const result = await runCli(['--manuscript', manuscriptDir, '--out', join(scratch, 'out'), '--force'], { ...env, TMPDIR: scratch });
+    expect(result.code, result.stderr).toBe(0);
+    // Folders, not files: Chromium's lock and socket are no regular files. tsx-* is the cache of the
+    // loader these tests run the command line with, not the build's.
+    expect((await readdir(scratch)).filter((name) => name !== 'out' && !name.startsWith('tsx-'))).toEqual([]);
   }, 60_000);
 });
