@@ -15,6 +15,7 @@ import { rehypeFigures } from './rehype-figures.ts';
 import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
+import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
 
@@ -42,6 +43,7 @@ export function createProcessor(labels: Labels) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
     .use(rehypeFigures)
+    .use(rehypeUnbreakableCodes)
     .use(rehypeStringify);
 }
 

@@ -1,6 +1,7 @@
 import type { FrontMatter } from '../manuscript/front-matter-schema.ts';
 import type { Article } from '../manuscript/load-article.ts';
-import { fillTemplate, loadTemplate } from '../templates.ts';
+import { splitCodes, UNBREAKABLE_CLASS } from '../markdown/rehype-unbreakable-codes.ts';
+import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
 
 /** One formatter a language: making one costs far more than using it. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -25,12 +26,21 @@ export function articleValues(article: Pick<Article, 'matter' | 'labels'>) {
     author: matter.author,
     credit: matter.credit ?? matter.author,
     description: matter.description,
+    titleHtml: unbreakableCodesHtml(matter.title),
+    descriptionHtml: unbreakableCodesHtml(matter.description),
     keywords: matter.keywords.join(', '),
     source: matter.source ?? '',
     sourceLabel: article.labels.source,
     isoDate: matter.date,
     displayDate: displayDate(matter),
   };
+}
+
+/** Text as HTML, each code it holds kept on one line, as rehypeUnbreakableCodes does in the body. */
+export function unbreakableCodesHtml(text: string): string {
+  return splitCodes(text)
+    .map((part) => (part.code ? `<span class="${UNBREAKABLE_CLASS}">${escapeHtml(part.value)}</span>` : escapeHtml(part.value)))
+    .join('');
 }
 
 /** The article as the editions print it: masthead, title, body, credit and source. */

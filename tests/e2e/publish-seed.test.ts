@@ -45,6 +45,13 @@ describe('the seed article', () => {
     expect(missing).toEqual([]);
   });
 
+  it('breaks no line inside a reference number or a date (29-NQ/TW, 25/7/2018)', () => {
+    for (const name of [`${SLUG}.pdf`, `${SLUG}.print.pdf`]) {
+      const lines = pdfText(join(outDir, name)).split('\n');
+      expect(lines.filter((line) => /[\p{Lu}\p{N}][-/]$/u.test(line.trim())), name).toEqual([]);
+    }
+  });
+
   it('cuts no paragraph at a page break so as to leave a single line behind or ahead (no orphan, no widow)', () => {
     // The text block of each product, below its running head and above its page number, in points.
     const bodies = [

@@ -22,6 +22,15 @@ describe('the Markdown pipeline', () => {
     expect(html).toBe('<p>Lúc 10:30, tỉ lệ 3:2 và ghi chú:quan trọng.</p>');
   });
 
+  it('keeps reference numbers and dates on one line, and leaves other hyphenated words and code alone', async () => {
+    const { html } = await render('Nghị quyết số 29-NQ/TW, ngày 25/7/2018; Nghị định 13/2023/NĐ-CP về KT-XH.\n\nTrang chinh-tri, `29-NQ/TW`.\n');
+    const keep = (code: string) => `<span class="unbreakable">${code}</span>`;
+    expect(html).toBe(
+      `<p>Nghị quyết số ${keep('29-NQ/TW')}, ngày ${keep('25/7/2018')}; Nghị định ${keep('13/2023/NĐ-CP')} về ${keep('KT-XH')}.</p>\n` +
+        '<p>Trang chinh-tri, <code>29-NQ/TW</code>.</p>',
+    );
+  });
+
   it('makes a lone image a figure with its title as caption, pointed at the output media folder', async () => {
     const { html, file } = await render('![Đồi chè](images/doi-che.png "Đồi chè vụ xuân.")\n');
     expect(html).toBe('<figure><img src="media/bai/images/doi-che.png" alt="Đồi chè"><figcaption>Đồi chè vụ xuân.</figcaption></figure>');

@@ -2,7 +2,7 @@ import { screenshotPng, withSitePage } from '../../browser/page-pool.ts';
 import type { Article } from '../../manuscript/load-article.ts';
 import { siteFor } from '../../site.ts';
 import { fillTemplate, loadTemplate } from '../../templates.ts';
-import { displayDate } from '../article-html.ts';
+import { displayDate, unbreakableCodesHtml } from '../article-html.ts';
 import type { BlockedRequests, RenderContext } from '../pdf.ts';
 import type { EpubCover } from './article-epub.ts';
 
@@ -20,7 +20,7 @@ export async function renderCover(article: Article, context: RenderContext, bloc
   const { matter } = article;
   const date = displayDate(article.matter);
   const values = { lang: matter.lang, title: matter.title, publisher: matter.publisher, displayDate: date };
-  const html = fillTemplate(await loadTemplate('epub/cover.html'), { ...values, titleSize: titleSize(matter.title) }, 'epub/cover.html');
+  const html = fillTemplate(await loadTemplate('epub/cover.html'), { ...values, titleHtml: unbreakableCodesHtml(matter.title), titleSize: titleSize(matter.title) }, 'epub/cover.html');
   const pagePath = `${article.slug}.cover.html`;
   const { result, blocked: refused } = await withSitePage(
     context.session,
