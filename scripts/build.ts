@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
-import { warmPages, type SiteFile } from './browser/page-pool.ts';
+import type { SiteFile } from './browser/page-pool.ts';
 import { buildFingerprint, readFreshRecord, recordFor, replayMessages, withdrawnFiles, type IndexEntry } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import type { Article } from './manuscript/load-article.ts';
@@ -11,7 +11,7 @@ import { mapLimit } from './map-limit.ts';
 import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
 import { renderIndex } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
-import { articleMedia, loadSharedAssets, WARM_UP_PAGE, warmUpSite } from './site.ts';
+import { articleMedia, loadSharedAssets } from './site.ts';
 
 /** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
 export interface Shard {
@@ -74,8 +74,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   launching?.catch(() => undefined);
   const sharedLoading = loadSharedAssets();
   sharedLoading.catch(() => undefined);
-  // Its pages open and load the fonts while the manuscripts are read, too.
-  if (launching && !options.session) void launching.then(async (session) => warmPages(session, await warmUpSite(await sharedLoading), WARM_UP_PAGE), () => undefined);
   try {
     // Parsing and rendering are most of the tool's code, read only now: while Chromium starts.
     const [{ loadArticle, hasFatal }, { renderArticleProducts }] = await Promise.all([import('./manuscript/load-article.ts'), import('./products/render-products.ts')]);

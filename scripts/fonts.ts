@@ -62,17 +62,6 @@ export function subsetRanges(subset: FontFile['subset']): [number, number][] {
   return ranges;
 }
 
-/**
- * A page that uses every face in every subset (Latin, Latin Extended and Vietnamese letters), with the
- * @font-face rules of `fontsCss` (a path under the site): loading it makes a tab fetch and decode all
- * the shipped fonts before the first render needs them.
- */
-export async function fontWarmUpHtml(fontsCss: string): Promise<string> {
-  const faces = [...new Map((await loadFonts()).map((font) => [`${font.family} ${font.weight} ${font.style}`, font])).values()];
-  const lines = faces.map((font) => `<p style="font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}">Aa Ŀŀ Đđ Ơơ Ưư Ếế</p>`);
-  return `<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<title>-</title>\n<link rel="stylesheet" href="${fontsCss}">\n</head>\n<body>\n${lines.join('\n')}\n</body>\n</html>\n`;
-}
-
 /** The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. */
 export function fontFaceCss(fonts: readonly FontFile[], base: string): string {
   return fonts

@@ -1,5 +1,5 @@
 import type { Site, SiteFile } from './browser/page-pool.ts';
-import { fontFaceCss, fontWarmUpHtml, loadFonts } from './fonts.ts';
+import { fontFaceCss, loadFonts } from './fonts.ts';
 import type { Article } from './manuscript/load-article.ts';
 import { loadTemplate } from './templates.ts';
 
@@ -26,12 +26,4 @@ export function articleMedia(article: Article): Map<string, SiteFile> {
 /** A site of the shared assets, an article's media and one page, for Chromium to render. */
 export function siteFor(shared: ReadonlyMap<string, SiteFile>, article: Article, pagePath: string, html: string): Site {
   return new Map([...shared, ...articleMedia(article), [pagePath, { bytes: html, contentType: 'text/html; charset=utf-8' }]]);
-}
-
-/** The page that readies Chromium's tabs before the first render (see warmPages), by its path in `warmUpSite`. */
-export const WARM_UP_PAGE = 'warm-up.html';
-
-/** The shared assets and a page that uses every shipped font. */
-export async function warmUpSite(shared: ReadonlyMap<string, SiteFile>): Promise<Site> {
-  return new Map([...shared, [WARM_UP_PAGE, { bytes: await fontWarmUpHtml('assets/fonts.css'), contentType: 'text/html; charset=utf-8' }]]);
 }

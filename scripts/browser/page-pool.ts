@@ -133,16 +133,6 @@ export async function withSitePage<T>(
   }
 }
 
-/**
- * Opens as many pages as may render at once, each showing `path` of `site`, and leaves them in the
- * pool: the first renders then find a running renderer with the fonts decoded. Called while the
- * manuscripts load; a failure here is left for the renders to meet and report.
- */
-export async function warmPages(session: BrowserSession, site: Site, path: string): Promise<void> {
-  const pages = Array.from({ length: availableParallelism() }, () => withSitePage(session, site, path, async () => undefined));
-  await Promise.all(pages).catch(() => undefined);
-}
-
 const screenshotQueues = new WeakMap<Browser, Promise<unknown>>();
 
 /**

@@ -7,6 +7,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measurePreview } from './preview-latency.ts';
+import { measureRenderCosts } from './render-costs.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FOLIO = join(ROOT, 'scripts', 'folio.mjs');
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
   }
   const perArticle = ((cold[100] as number) - (cold[20] as number)) / 80;
   const preview = await measurePreview();
+  const costs = await measureRenderCosts();
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const table = [
     `Measured by \`npm run bench\` on ${machine}. Peer: ${peers}, run ${jobs} manuscripts at a time (as many as Folio's pages).`,
@@ -180,6 +182,13 @@ async function main(): Promise<void> {
     'Each time is the median of alternating runs, each run a new process from cold (no reused products, a new Chromium).',
     'Memory is the peak of one more run of each, its process tree sampled every 100 ms; the timed runs are not sampled,',
     "since reading every process's memory map takes time on the same cores.",
+    '',
+    "Where an article's time goes: each product of the seed made alone, one at a time, in a warm Chromium (mean of 10),",
+    "with the processor time of the whole machine, Node's and Chromium's:",
+    '',
+    '| product | time | processor time |',
+    '| --- | --- | --- |',
+    ...costs.map((row) => `| ${row.product} | ${row.wallMs.toFixed(0)} ms | ${row.cpuMs.toFixed(0)} ms |`),
   ].join('\n');
   console.log(`\n${table}\n`);
   await writeFile(RESULTS, `# Benchmark\n\n${table}\n`);
