@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +28,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--port takes a port number (got ${values.port})\n\n${USAGE}\n`);
     return 2;
   }
-  // The preview builds into a folder of its own, so that dist/ keeps the last full build.
+  // The preview builds into a folder of its own, so that dist/ keeps the last full build; it goes when the preview stops.
   const outDir = await mkdtemp(join(tmpdir(), 'folio-preview-'));
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   const preview = await servePreview({ manuscriptDir: values.manuscript ?? 'manuscript', outDir, port, log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`Preview on ${preview.url} (Ctrl-C to stop)\n`);
   await new Promise<void>((done) => {

@@ -1,5 +1,12 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/build-fixture.ts';
 import { openPreview, timeEdit, type OpenPreview } from '../helpers/preview.ts';
+import { waitForNoProcesses } from '../helpers/processes.ts';
+import { copyFixture, tempDir } from '../helpers/temp-fixture.ts';
 
 let open: OpenPreview;
 
@@ -35,4 +42,28 @@ describe('the live preview', () => {
     expect(response?.status()).toBe(200);
     expect(await page.evaluate(() => document.querySelector('iframe')?.getAttribute('src'))).toMatch(/^\/bao-cao-mua-vu(\.print)?\.pdf/);
   });
+});
+
+describe('npm run dev', () => {
+  it('stops on Ctrl-C leaving no Chromium and nothing in the temporary folder', async () => {
+    const scratch = await tempDir('dev-scratch');
+    const manuscript = await copyFixture('unseen');
+    const marker = `FOLIO_DEV_TEST=${randomUUID()}`;
+    const [markerName = '', markerValue = ''] = marker.split('=');
+    const dev = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'dev.ts'), '--manuscript', manuscript, '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: scratch, [markerName]: markerValue },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      dev.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('Preview on') && resolve());
+      void exited.then((code) => reject(new Error(`npm run dev exited ${code} before serving`)));
+    });
+    dev.kill('SIGINT');
+    await exited;
+    expect(await waitForNoProcesses(marker, 5_000)).toEqual([]);
+    // tsx-* is the cache of the loader the preview runs with here, not the preview's.
+    expect((await readdir(scratch)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+  }, 60_000);
 });

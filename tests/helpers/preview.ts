@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -15,7 +15,7 @@ export interface OpenPreview {
   close(): Promise<void>;
 }
 
-/** Starts the preview on a copy of `fixture` and opens `path` of it in a new Chromium. */
+/** Starts the preview on a copy of `fixture` and opens `path` of it in a new Chromium; `close` removes the copy. */
 export async function openPreview(fixture: string, manuscriptName: string, path: string): Promise<OpenPreview> {
   const work = await mkdtemp(join(tmpdir(), 'folio-preview-test-'));
   const manuscriptDir = join(work, 'manuscript');
@@ -33,6 +33,7 @@ export async function openPreview(fixture: string, manuscriptName: string, path:
     async close() {
       await closeBrowser(session);
       await preview.close();
+      await rm(work, { recursive: true, force: true });
     },
   };
 }
