@@ -175,8 +175,14 @@ async function openDocument(page: Page, site: Site, path: string, timeoutMs: num
     const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
     if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
   }
-  await page.evaluateHandle('document.fonts.ready');
+  // Every declared face, not just document.fonts.ready: a face the layout has asked for may not have
+  // started loading yet, and would print as blank text (font-display: block). Faces stay loaded in the
+  // page, so only its first document pays for this.
+  await page.evaluate(ALL_FONTS_LOADED);
 }
+
+/** In-page: loads every @font-face of the document; settles once all have loaded (or failed). */
+const ALL_FONTS_LOADED = 'Promise.allSettled([...document.fonts].map((face) => face.load())).then(() => undefined)';
 
 async function answer(request: HTTPRequest, state: PageState): Promise<void> {
   const url = request.url();
