@@ -28,7 +28,7 @@ export async function renderDownloads(lang: string, downloads: readonly Download
         template,
         { href: base + download.name, label: download.label, format: download.format, type: download.type, size: formatSize(download.size, lang) },
         'download-item.html',
-      ),
+      ).trimEnd(),
     )
     .join('\n');
 }
