@@ -77,13 +77,19 @@ async function runPeer(dir: string, out: string, jobs: number, sample = false): 
   return timed('xargs', ['-a', list, '-d', '\n', '-P', String(jobs), '-I', '{}', 'sh', '-c', '{}'], { sample });
 }
 
+/** The seed: the one manuscript of the project's manuscript/ folder. */
+async function seedPath(): Promise<string> {
+  const [name] = (await readdir(join(ROOT, 'manuscript'))).filter((entry) => entry.endsWith('.md'));
+  return join(ROOT, 'manuscript', name as string);
+}
+
 /** A folder of `count` copies of the seed, each with its own file name, slug and title. */
 async function workload(count: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `folio-bench-${count}-`));
-  const [name] = (await readdir(join(ROOT, 'manuscript'))).filter((entry) => entry.endsWith('.md'));
-  const seed = await readFile(join(ROOT, 'manuscript', name as string), 'utf8');
+  const path = await seedPath();
+  const seed = await readFile(path, 'utf8');
   if (count === 1) {
-    await writeFile(join(dir, name as string), seed);
+    await writeFile(join(dir, basename(path)), seed);
     return dir;
   }
   for (let index = 1; index <= count; index++) {
@@ -167,7 +173,7 @@ async function main(): Promise<void> {
   }
   const perArticle = ((cold[100] as number) - (cold[20] as number)) / 80;
   const preview = await measurePreview();
-  const costs = await measureRenderCosts();
+  const costs = await measureRenderCosts(await seedPath());
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const table = [
     `Measured by \`npm run bench\` on ${machine}. Peer: ${peers}, run ${jobs} manuscripts at a time (as many as Folio's pages).`,

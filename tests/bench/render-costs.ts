@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
 import { loadArticle, type Article } from '../../scripts/manuscript/load-article.ts';
@@ -10,7 +9,6 @@ import { renderDownloadPdf } from '../../scripts/products/pdf.ts';
 import { renderPressPdf } from '../../scripts/products/press-pdf.ts';
 import { renderWebEdition } from '../../scripts/products/web.ts';
 import { loadSharedAssets } from '../../scripts/site.ts';
-import { ROOT } from '../helpers/build-fixture.ts';
 
 /** Processor time used so far by the whole machine (every process, every core), in seconds. */
 function machineBusySeconds(): number {
@@ -19,17 +17,15 @@ function machineBusySeconds(): number {
 }
 
 /**
- * Where an article's time goes: each product of the seed rendered alone, one render at a time, in a
+ * Where an article's time goes: each product of the manuscript at `path` rendered alone, one render at a time, in a
  * warm Chromium, with the wall time and the processor time of the whole machine (Node and Chromium)
  * per render. Read on an idle machine: other work counts too.
  */
-export async function measureRenderCosts(rounds = 10): Promise<{ product: string; wallMs: number; cpuMs: number }[]> {
-  const root = join(ROOT, 'manuscript');
-  const [name] = (await readdir(root)).filter((entry) => entry.endsWith('.md'));
-  const path = join(root, name as string);
+export async function measureRenderCosts(path: string, rounds = 10): Promise<{ product: string; wallMs: number; cpuMs: number }[]> {
+  const root = dirname(path);
   const read = () => loadArticle(path, path, root, process.env);
   const loaded = await read();
-  if (loaded instanceof VFile) throw new Error(`the seed did not load: ${String(loaded.messages[0])}`);
+  if (loaded instanceof VFile) throw new Error(`${path} did not load: ${String(loaded.messages[0])}`);
   const article: Article = loaded;
   const session = await launchBrowser();
   try {

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/build-fixture.ts';
 import { openPreview, timeEdit, type OpenPreview } from '../helpers/preview.ts';
 import { waitForNoProcesses } from '../helpers/processes.ts';
-import { copyFixture, tempDir } from '../helpers/temp-fixture.ts';
+import { copyFixture, strayTempEntries, tempDir } from '../helpers/temp-fixture.ts';
 
 let open: OpenPreview;
 
@@ -63,7 +62,6 @@ describe('npm run dev', () => {
     dev.kill('SIGINT');
     await exited;
     expect(await waitForNoProcesses(marker, 5_000)).toEqual([]);
-    // tsx-* is the cache of the loader the preview runs with here, not the preview's.
-    expect((await readdir(scratch)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+    expect(await strayTempEntries(scratch)).toEqual([]);
   }, 60_000);
 });

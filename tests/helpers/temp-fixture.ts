@@ -23,6 +23,15 @@ export async function copyFixture(name: string, values: Readonly<Record<string, 
   return dir;
 }
 
+/**
+ * The entries of a process's temporary folder `dir` other than `kept`: what it left behind. Entries, not
+ * files: Chromium's lock and socket are no regular files. tsx-* is the cache of the loader the tests
+ * start the command line with, not the tool's.
+ */
+export async function strayTempEntries(dir: string, kept: readonly string[] = []): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => !kept.includes(name) && !name.startsWith('tsx-'));
+}
+
 /** Every file under `dir`, as paths relative to it, sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
