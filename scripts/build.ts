@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
 import type { SiteFile } from './browser/page-pool.ts';
-import { buildFingerprint, readFreshRecord, recordFor, replayMessages, withdrawnFiles, type IndexEntry } from './cache.ts';
+import { articleSources, buildFingerprint, readFreshRecord, recordFor, replayMessages, withdrawnFiles, type PublicationRecord, type PublicationSources } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import type { Article } from './manuscript/load-article.ts';
+import { findIssues, readIssue, type IssueSource } from './manuscript/read-issues.ts';
+import { readSettings, warnMissingColophon } from './manuscript/read-settings.ts';
 import { mapLimit } from './map-limit.ts';
 import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
-import { renderIndex } from './products/index-page.ts';
+import { renderIndex, type IndexEntry } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
-import { articleMedia, loadSharedAssets } from './site.ts';
+import { checkArticleLinks } from './publication/check-article-links.ts';
+import type { Publication } from './publication/publication.ts';
+import { loadSharedAssets, ownMedia } from './site.ts';
 
 /** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
 export interface Shard {
@@ -24,7 +29,7 @@ export interface BuildOptions {
   manuscriptDir: string;
   outDir: string;
   env?: NodeJS.ProcessEnv;
-  /** Build only this deterministic share of the manuscripts, and no index. */
+  /** Build only this deterministic share of the manuscripts and issues, and no index. */
   shard?: Shard;
   /** Rebuild every publication even where its inputs did not change. */
   force?: boolean;
@@ -34,9 +39,11 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, publication: PublicationReport) => void;
 }
 
-/** What became of one manuscript. */
+/** What became of one publication: an article's, or an issue's. */
 export interface PublicationReport {
+  /** The manuscript or the issue file, with its messages. */
   file: VFile;
+  /** The products' path without extension: the article's slug, or `issues/<issue>`. */
   slug?: string;
   /** True where the products of an earlier build were reused. */
   cached: boolean;
@@ -54,21 +61,59 @@ export interface BuildReport {
   ok: boolean;
 }
 
+/** A publication to build: where its record goes, and the files whose messages are its own. */
+interface Planned {
+  sources: PublicationSources;
+  /** The article's manuscript, or the issue; undefined record where it must be built. */
+  article?: string;
+  issue?: IssueSource;
+  record?: PublicationRecord;
+  /** The path to report the publication under. */
+  display: string;
+}
+
 /**
- * Builds the manuscripts of `manuscriptDir` into `outDir`: find, reuse what is unchanged, load and
- * check the rest, render them with one Chromium, write everything at once.
+ * Builds the manuscript folder `manuscriptDir` into `outDir`: read the settings and issues, reuse what
+ * is unchanged, load and check the rest, make every publication (each article, each issue) with one
+ * Chromium, write everything at once.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const root = resolve(options.manuscriptDir);
   const outDir = resolve(options.outDir);
   const env = options.env ?? process.env;
-  const manuscripts = await findManuscripts(root);
-  const paths = selectShard(manuscripts, options.shard);
-  const fingerprint = await buildFingerprint(env);
   const display = (path: string) => relative(process.cwd(), path) || path;
+  const manuscripts = await findManuscripts(root);
+  const settingsSource = await readSettings(root, display);
+  const issuePaths = await findIssues(root);
+  const issues = await Promise.all(issuePaths.map((path) => readIssue(path, display, root, manuscripts)));
+  const setup = [...(settingsSource ? [settingsSource.file] : []), ...issues.map((issue) => issue.file)];
+  if (issues.length > 0 && !settingsSource) {
+    const [first] = issues as [IssueSource];
+    first.file.message(`an issue needs the bulletin's settings: add ${display(resolve(root, 'publication.yaml'))} with name, organisation and lang`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'issue-settings',
+      source: 'folio',
+    }).fatal = true;
+  }
+  if (setup.some(hasFatalMessage)) return failed(setup);
+  const settings = settingsSource?.settings;
+  if (settingsSource && issues.length > 0) warnMissingColophon(settingsSource);
 
-  const records = await Promise.all(paths.map((path) => (options.force ? undefined : readFreshRecord(outDir, path, root, fingerprint))));
-  const stale = paths.filter((_, index) => !records[index]);
+  const fingerprint = await buildFingerprint(env, settingsSource ? await readFile(resolve(root, 'publication.yaml')) : '');
+  const owned = (name: string) => selectShard([name], options.shard).length > 0;
+  const plans: Planned[] = [
+    ...selectShard(manuscripts, options.shard).map((path) => ({ sources: articleSources(path), article: path, display: display(path) })),
+    ...issues
+      .filter((issue) => owned(`${issue.name}.yaml`))
+      .map((issue) => ({ sources: { record: `issues/${issue.name}`, files: [issue.path, ...issue.articles] }, issue, display: display(issue.path) })),
+  ];
+  await Promise.all(
+    plans.map(async (plan) => {
+      const record = options.force ? undefined : await readFreshRecord(outDir, plan.sources, root, fingerprint);
+      if (record) plan.record = record;
+    }),
+  );
+  const stale = plans.filter((plan) => !plan.record);
   // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
   const launching = stale.length === 0 ? undefined : options.session ? Promise.resolve(options.session) : launchBrowser(env);
   launching?.catch(() => undefined);
@@ -76,31 +121,63 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   sharedLoading.catch(() => undefined);
   try {
     // Parsing and rendering are most of the tool's code, read only now: while Chromium starts.
-    const [{ loadArticle, hasFatal }, { renderArticleProducts }] = await Promise.all([import('./manuscript/load-article.ts'), import('./products/render-products.ts')]);
-    const loaded = await Promise.all(stale.map((path) => loadArticle(path, display(path), root, env)));
-    const failed = loaded.filter((item): item is VFile => item instanceof VFile);
-    if (failed.length > 0 || loaded.some((item) => hasFatal(item instanceof VFile ? item : item.file))) {
-      const files = loaded.map((item) => (item instanceof VFile ? item : item.file));
-      return { files, publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], removed: [], ok: false };
-    }
-    const articles = loaded as Article[];
+    const [{ loadArticle, hasFatal, publicationDate }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
+      import('./manuscript/load-article.ts'),
+      import('./manuscript/load-images.ts'),
+      import('./products/render-products.ts'),
+      import('./publication/publication.ts'),
+    ]);
+    // An article is read once, for its own products and for every issue that holds it.
+    const toLoad = [...new Set(stale.flatMap((plan) => (plan.article ? [plan.article] : (plan.issue?.articles ?? []))))];
+    const names = new Set(manuscripts.map((path) => basename(path)));
+    const loaded = new Map(
+      await Promise.all(toLoad.map(async (path) => [path, await loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names })] as const)),
+    );
+    const covers = new Map(
+      await Promise.all(
+        stale.flatMap((plan) => {
+          const issue = plan.issue;
+          const cover = issue?.matter?.cover;
+          if (!issue || !cover) return [];
+          const url = `media/issues/${issue.name}/${basename(cover)}`;
+          return [loadImages(issue.file, [{ path: cover, url, place: issue.placeOf(['cover']) }], root, root).then((images) => [issue.name, images[0]] as const)];
+        }),
+      ),
+    );
+    const fileOf = (item: Article | VFile) => (item instanceof VFile ? item : item.file);
+    const articleFiles = [...loaded.values()].map(fileOf);
+    if ([...articleFiles, ...setup].some((file) => hasFatal(file))) return failed([...setup, ...articleFiles]);
+    checkArticleLinks([...loaded.values()] as Article[]);
     await checkOutputFolder(outDir);
 
     let done = 0;
-    const reused: { report: PublicationReport; entry: IndexEntry }[] = [];
-    paths.forEach((path, index) => {
-      const record = records[index];
-      if (!record) return;
-      const file = replayMessages(new VFile({ path: display(path) }), record);
+    const reports: PublicationReport[] = [];
+    const entries: IndexEntry[] = [];
+    for (const plan of plans) {
+      const record = plan.record;
+      if (!record) continue;
+      const file = replayMessages(new VFile({ path: plan.display }), record);
       const products = record.products.filter((product) => !product.name.startsWith('media/')).map(({ name, bytes }) => ({ name, bytes }));
-      const report: PublicationReport = { file, slug: record.entry.slug, cached: true, products, ms: 0 };
-      options.onProgress?.(++done, paths.length, report);
-      reused.push({ report, entry: record.entry });
+      const report: PublicationReport = { file, slug: record.entry.name, cached: true, products, ms: 0 };
+      options.onProgress?.(++done, plans.length, report);
+      reports.push(report);
+      entries.push(record.entry);
+    }
+
+    const slugs = new Map(manuscripts.map((path) => [basename(path), basename(path, '.md')]));
+    for (const plan of plans) if (plan.article && plan.record?.entry.kind === 'article') slugs.set(basename(plan.article), plan.record.entry.name);
+    for (const [path, item] of loaded) if (!(item instanceof VFile)) slugs.set(basename(path), item.slug);
+    const article = (path: string) => loaded.get(path) as Article;
+    const publications = stale.map((plan): { plan: Planned; publication: Publication } => {
+      if (plan.article) return { plan, publication: articlePublication(article(plan.article), settings) };
+      const issue = plan.issue as IssueSource;
+      const date = publicationDate(issue.matter?.date ?? '1970-01-01', env);
+      return { plan, publication: issuePublication(issue, issue.articles.map(article), settings as NonNullable<typeof settings>, date, covers.get(issue.name)) };
     });
 
     const shared = await sharedLoading;
     const session = launching ? await launching : undefined;
-    const context = session ? { session, shared } : undefined;
+    const context = session ? ({ session, shared, slugs } satisfies RenderContext) : undefined;
     const staging = await beginOutputs(outDir);
     const written: string[] = [];
     const stage = async (files: readonly OutputFile[]) => {
@@ -108,38 +185,59 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       written.push(...files.map((file) => file.name));
     };
     try {
-      const rendered = await mapLimit(articles, availableParallelism(), async (article, index) => {
+      const rendered = await mapLimit(publications, availableParallelism(), async ({ plan, publication }) => {
         const started = performance.now();
-        const result = await renderArticleProducts(article, context as RenderContext);
-        const files = [...[...articleMedia(article)].map(([name, file]) => assetOutput(name, file)), ...result.files];
-        const entry: IndexEntry = { slug: article.slug, matter: article.matter, downloads: result.downloads };
-        const record = await recordFor(fingerprint, stale[index] as string, root, article.file, entry, files);
+        const result = await renderProducts(publication, context as RenderContext);
+        if (!result) return undefined;
+        const media = [...ownMedia(publication)].map(([name, file]) => assetOutput(name, file));
+        const files = [...media, ...result.files];
+        const entry: IndexEntry = {
+          kind: publication.kind,
+          name: publication.name,
+          title: publication.title,
+          lang: publication.lang,
+          isoDate: publication.isoDate,
+          publisher: publication.publisher,
+          ...(publication.description ? { description: publication.description } : {}),
+          downloads: result.downloads,
+        };
+        const images = [
+          ...(plan.issue?.matter?.cover ? [plan.issue.matter.cover] : []),
+          ...publication.articles.flatMap((item) => (item.file.data.images ?? []).map((image) => image.path)),
+        ];
+        const record = await recordFor(fingerprint, plan.sources, root, publication.file, images, entry, files);
         // Staged now, so that a large build keeps no finished product in memory.
         await stage([...files, record]);
         const report: PublicationReport = {
-          file: article.file,
-          slug: article.slug,
+          file: publication.file,
+          slug: publication.name,
           cached: false,
           products: result.files.map((product) => ({ name: product.name, bytes: byteLength(product.bytes) })),
           ms: performance.now() - started,
         };
-        options.onProgress?.(++done, paths.length, report);
+        options.onProgress?.(++done, plans.length, report);
         return { report, entry };
       }).catch((error: unknown) => {
         throw session ? explainBrowserFailure(session, error) : error;
       });
-
-      const entries = [...reused.map((item) => item.entry), ...rendered.map((item) => item.entry)];
+      if (rendered.some((item) => item === undefined)) {
+        await abandonOutputs(staging);
+        return failed([...setup, ...publications.map((item) => item.publication.file)]);
+      }
+      const made = rendered as { report: PublicationReport; entry: IndexEntry }[];
+      entries.push(...made.map((item) => item.entry));
       await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...(options.shard ? [] : [await renderIndex(entries)])]);
       await commitOutputs(staging);
-      // A deleted manuscript's publication goes too, except a file this build just wrote (a renamed manuscript's).
-      const kept = new Set([...written, ...records.flatMap((record) => record?.products.map((product) => product.name) ?? [])]);
-      const owned = (name: string) => selectShard([name], options.shard).length > 0;
-      const removed = (await withdrawnFiles(outDir, manuscripts, owned)).filter((name) => !kept.has(name));
+      // A deleted manuscript's or issue's publication goes too, except a file this build just wrote (a renamed one's).
+      const kept = new Set([...written, ...plans.flatMap((plan) => plan.record?.products.map((product) => product.name) ?? [])]);
+      const removed = [
+        ...(await withdrawnFiles(outDir, manuscripts, owned)),
+        ...(await withdrawnFiles(outDir, issuePaths, owned, { folder: 'issues', extension: '.yaml' })),
+      ].filter((name) => !kept.has(name));
       await removeOutputs(outDir, removed);
-      const byPath = new Map([...reused, ...rendered].map((item) => [item.report.file.path, item.report]));
-      const publications = paths.map((path) => byPath.get(display(path)) as PublicationReport);
-      return { files: publications.map((publication) => publication.file), publications, written, removed, ok: true };
+      const byPath = new Map([...reports, ...made.map((item) => item.report)].map((report) => [report.file.path, report]));
+      const publicationReports = plans.map((plan) => byPath.get(plan.display) as PublicationReport);
+      return { files: [...setup.filter((file) => file.messages.length > 0), ...publicationReports.map((report) => report.file)], publications: publicationReports, written, removed, ok: true };
     } catch (error) {
       await abandonOutputs(staging);
       throw error;
@@ -147,6 +245,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } finally {
     if (launching && !options.session) await launching.then(closeBrowser, () => undefined);
   }
+}
+
+/** A failed build's report: the files with their messages, nothing written. */
+function failed(files: readonly VFile[]): BuildReport {
+  return { files: [...files], publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], removed: [], ok: false };
+}
+
+function hasFatalMessage(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
 }
 
 /**

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { findChromium } from './browser.ts';
-import type { FrontMatter } from './manuscript/front-matter-schema.ts';
 import type { OutputFile } from './output.ts';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths.ts';
-import type { Download } from './products/web.ts';
+import type { IndexEntry } from './products/index-page.ts';
 import { TOOL_VERSION } from './tool.ts';
 
 /** Where a build keeps, inside its output folder, what it needs to know that a product is up to date. */
 export const RECORDS_DIR = '.folio';
 
-/** What the index needs of a publication, whether it was rendered now or earlier. */
-export interface IndexEntry {
-  slug: string;
-  matter: FrontMatter;
-  downloads: Download[];
+/** The files a publication is made from: its manuscripts (an issue's file first), and the images they use. */
+export interface PublicationSources {
+  /** The record's name under RECORDS_DIR, without `.json`: the manuscript's or `issues/<issue>`. */
+  record: string;
+  /** Paths of the manuscript, or of the issue file and its manuscripts in order. */
+  files: readonly string[];
 }
 
 /** A warning of an earlier build, given again when its products are reused. */
@@ -29,8 +29,9 @@ interface StoredMessage {
 
 /** What a build records of one publication: the hash of its inputs and of every file it wrote. */
 export interface PublicationRecord {
-  format: 1;
+  format: 2;
   key: string;
+  /** The images the publication uses, by their path in the manuscript folder. */
   images: string[];
   products: { name: string; bytes: number; sha256: string }[];
   entry: IndexEntry;
@@ -48,10 +49,11 @@ async function filesUnder(dir: string): Promise<string[]> {
 /**
  * The hash of what every publication of a build shares: the tool's version and code, its locked
  * dependencies (fonts among them), the templates, SOURCE_DATE_EPOCH and the Chromium that renders
- * (its path, size and date: another Chromium may lay out or encode differently).
+ * (its path, size and date: another Chromium may lay out or encode differently), and the publication's
+ * settings, which every article takes its defaults from.
  */
-export async function buildFingerprint(env: NodeJS.ProcessEnv): Promise<string> {
-  const hash = createHash('sha256').update(`format 1\n${TOOL_VERSION}\n${env['SOURCE_DATE_EPOCH'] ?? ''}\n`);
+export async function buildFingerprint(env: NodeJS.ProcessEnv, settings: Uint8Array | string = ''): Promise<string> {
+  const hash = createHash('sha256').update(`format 2\n${TOOL_VERSION}\n${env['SOURCE_DATE_EPOCH'] ?? ''}\n`).update(settings).update('\0');
   const chromium = await findChromium(env).catch(() => '');
   const binary = chromium ? await stat(chromium).catch(() => undefined) : undefined;
   hash.update(`${chromium}\n${binary?.size ?? ''}\n${binary?.mtimeMs ?? ''}\n`);
@@ -62,11 +64,16 @@ export async function buildFingerprint(env: NodeJS.ProcessEnv): Promise<string> 
   return hash.digest('hex');
 }
 
-/** The hash of one publication's inputs: the build's fingerprint, the manuscript and its images. */
-async function inputKey(fingerprint: string, manuscript: string, images: readonly string[], root: string): Promise<string | undefined> {
-  const hash = createHash('sha256').update(fingerprint).update(basename(manuscript)).update('\0').update(await readFile(manuscript));
+/** The hash of one publication's inputs: the build's fingerprint, its files and their images. */
+async function inputKey(fingerprint: string, sources: PublicationSources, images: readonly string[], root: string): Promise<string | undefined> {
+  const hash = createHash('sha256').update(fingerprint);
+  for (const file of sources.files) {
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes) return undefined;
+    hash.update(relative(root, file)).update('\0').update(bytes).update('\0');
+  }
   for (const image of images) {
-    const path = resolve(dirname(manuscript), image);
+    const path = resolve(root, image);
     if (!path.startsWith(root + sep)) return undefined;
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
@@ -75,18 +82,23 @@ async function inputKey(fingerprint: string, manuscript: string, images: readonl
   return hash.digest('hex');
 }
 
-function recordName(manuscript: string): string {
-  return `${RECORDS_DIR}/${basename(manuscript, '.md')}.json`;
+/** The sources of an article's own publication. */
+export function articleSources(manuscript: string): PublicationSources {
+  return { record: basename(manuscript, '.md'), files: [manuscript] };
+}
+
+function recordName(sources: PublicationSources): string {
+  return `${RECORDS_DIR}/${sources.record}.json`;
 }
 
 /**
- * The record of `manuscript` in `outDir` if its inputs are unchanged and every product it lists is
+ * The record of a publication in `outDir` if its inputs are unchanged and every product it lists is
  * still there, byte for byte; undefined otherwise (the publication must be built again).
  */
-export async function readFreshRecord(outDir: string, manuscript: string, root: string, fingerprint: string): Promise<PublicationRecord | undefined> {
-  const record = await readRecord(join(outDir, recordName(manuscript)));
-  if (!record) return undefined;
-  if ((await inputKey(fingerprint, manuscript, record.images, root)) !== record.key) return undefined;
+export async function readFreshRecord(outDir: string, sources: PublicationSources, root: string, fingerprint: string): Promise<PublicationRecord | undefined> {
+  const record = await readRecord(join(outDir, recordName(sources)));
+  if (record?.format !== 2) return undefined;
+  if ((await inputKey(fingerprint, sources, record.images, root)) !== record.key) return undefined;
   for (const product of record.products) {
     const bytes = await readFile(join(outDir, product.name)).catch(() => undefined);
     if (!bytes || sha256(bytes) !== product.sha256) return undefined;
@@ -100,7 +112,7 @@ async function readRecord(path: string): Promise<PublicationRecord | undefined> 
   if (!text) return undefined;
   try {
     const record = JSON.parse(text) as PublicationRecord;
-    return record.format === 1 && Array.isArray(record.images) && Array.isArray(record.products) ? record : undefined;
+    return Array.isArray(record.images) && Array.isArray(record.products) ? record : undefined;
   } catch {
     return undefined;
   }
@@ -111,15 +123,16 @@ async function readRecord(path: string): Promise<PublicationRecord | undefined> 
  * and the record of each record whose manuscript is not among `present` and that `owned` takes (a shard
  * owns only its share). Only paths inside `outDir` are given, whatever a record says.
  */
-export async function withdrawnFiles(outDir: string, present: readonly string[], owned: (manuscriptName: string) => boolean): Promise<string[]> {
+export async function withdrawnFiles(outDir: string, present: readonly string[], owned: (manuscriptName: string) => boolean, kind: { folder: string; extension: string } = { folder: '', extension: '.md' }): Promise<string[]> {
   const names = new Set(present.map((path) => basename(path)));
+  const folder = kind.folder ? `${RECORDS_DIR}/${kind.folder}` : RECORDS_DIR;
   const files: string[] = [];
-  for (const entry of (await readdir(join(outDir, RECORDS_DIR)).catch(() => [])).sort()) {
-    const manuscript = `${basename(entry, '.json')}.md`;
-    if (!entry.endsWith('.json') || names.has(manuscript) || !owned(manuscript)) continue;
-    const record = await readRecord(join(outDir, RECORDS_DIR, entry));
+  for (const entry of (await readdir(join(outDir, folder)).catch(() => [])).sort()) {
+    const source = `${basename(entry, '.json')}${kind.extension}`;
+    if (!entry.endsWith('.json') || names.has(source) || !owned(source)) continue;
+    const record = await readRecord(join(outDir, folder, entry));
     const products = (record?.products ?? []).map((product) => product.name);
-    files.push(...products.filter((name) => resolve(outDir, name).startsWith(resolve(outDir) + sep)), `${RECORDS_DIR}/${entry}`);
+    files.push(...products.filter((name) => resolve(outDir, name).startsWith(resolve(outDir) + sep)), `${folder}/${entry}`);
   }
   return files;
 }
@@ -127,17 +140,17 @@ export async function withdrawnFiles(outDir: string, present: readonly string[],
 /** The record to write beside the products of a publication just built. */
 export async function recordFor(
   fingerprint: string,
-  manuscript: string,
+  sources: PublicationSources,
   root: string,
   file: VFile,
+  images: readonly string[],
   entry: IndexEntry,
   products: readonly OutputFile[],
 ): Promise<OutputFile> {
-  const images = (file.data.images ?? []).map((image) => image.path);
   const record: PublicationRecord = {
-    format: 1,
-    key: (await inputKey(fingerprint, manuscript, images, root)) ?? '',
-    images,
+    format: 2,
+    key: (await inputKey(fingerprint, sources, images, root)) ?? '',
+    images: [...images],
     products: products.map((product) => ({ name: product.name, bytes: Buffer.byteLength(product.bytes), sha256: sha256(product.bytes) })),
     entry,
     messages: file.messages.map((message) => ({
@@ -147,7 +160,7 @@ export async function recordFor(
       ...(message.ruleId ? { ruleId: message.ruleId } : {}),
     })),
   };
-  return { name: recordName(manuscript), bytes: `${JSON.stringify(record, null, 2)}\n` };
+  return { name: recordName(sources), bytes: `${JSON.stringify(record, null, 2)}\n` };
 }
 
 /** Gives the warnings of an earlier build of a reused publication again, on a new vfile. */

@@ -15,6 +15,15 @@ export interface Labels {
   publications: string;
   linkTargets: string;
   accessibilitySummary: string;
+  /** Before an issue's number: "Số 12". */
+  issueNumber: string;
+  /** The words at the top of a bulletin's first page. */
+  bulletin: string;
+  /** The index's heading over the issues, and over the articles. */
+  issues: string;
+  articles: string;
+  /** The heading of an issue's colophon, for screen readers and bookmarks. */
+  colophon: string;
 }
 
 const vi: Labels = {
@@ -32,6 +41,11 @@ const vi: Labels = {
   cover: 'Bìa',
   publications: 'Các ấn phẩm',
   linkTargets: 'Địa chỉ liên kết',
+  issueNumber: 'Số',
+  bulletin: 'BẢN TIN',
+  issues: 'Các số bản tin',
+  articles: 'Bài viết',
+  colophon: 'Thông tin xuất bản',
   accessibilitySummary: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
 };
 
@@ -50,6 +64,11 @@ const en: Labels = {
   cover: 'Cover',
   publications: 'Publications',
   linkTargets: 'Link addresses',
+  issueNumber: 'No.',
+  bulletin: 'BULLETIN',
+  issues: 'Issues',
+  articles: 'Articles',
+  colophon: 'Colophon',
   accessibilitySummary: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',
 };
 

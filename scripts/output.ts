@@ -32,6 +32,10 @@ export async function beginOutputs(outDir: string): Promise<Staging> {
  * build does not hold every product in memory; nothing a reader sees changes until commitOutputs.
  */
 export async function stageOutputs(staging: Staging, files: readonly OutputFile[]): Promise<void> {
+  for (const file of files) {
+    // Two files of one build under one name would share a temporary file, and one would silently win.
+    if (staging.staged.some((staged) => staged.target === join(staging.outDir, file.name))) throw new Error(`${file.name} was made twice in one build`);
+  }
   try {
     for (const file of files) {
       const target = join(staging.outDir, file.name);

@@ -1,6 +1,6 @@
 import type { Site, SiteFile } from './browser/page-pool.ts';
 import { fontFaceCss, loadFonts } from './fonts.ts';
-import type { Article } from './manuscript/load-article.ts';
+import type { Publication } from './publication/publication.ts';
 import { loadTemplate } from './templates.ts';
 
 const STYLESHEETS = ['article.css', 'web.css', 'pdf.css', 'press.css'] as const;
@@ -18,12 +18,21 @@ export async function loadSharedAssets(): Promise<Map<string, SiteFile>> {
   return assets;
 }
 
-/** The files one article adds to the shared ones: its images, under media/<slug>/. */
-export function articleMedia(article: Article): Map<string, SiteFile> {
-  return new Map(article.images.map((image) => [image.url, { bytes: image.bytes, contentType: image.contentType }]));
+/** The files a publication adds to the shared ones: its articles' images under media/<slug>/, an issue's cover. */
+export function publicationMedia(publication: Pick<Publication, 'articles' | 'issue'>): Map<string, SiteFile> {
+  const images = [...publication.articles.flatMap((article) => article.images), ...(publication.issue?.cover ? [publication.issue.cover] : [])];
+  return new Map(images.map((image) => [image.url, { bytes: image.bytes, contentType: image.contentType }]));
 }
 
-/** A site of the shared assets, an article's media and one page, for Chromium to render. */
-export function siteFor(shared: ReadonlyMap<string, SiteFile>, article: Article, pagePath: string, html: string): Site {
-  return new Map([...shared, ...articleMedia(article), [pagePath, { bytes: html, contentType: 'text/html; charset=utf-8' }]]);
+/**
+ * The media files a publication writes into the output folder: an article's images, an issue's cover.
+ * An issue's articles write their own images, which its pages refer to.
+ */
+export function ownMedia(publication: Pick<Publication, 'kind' | 'articles' | 'issue'>): Map<string, SiteFile> {
+  return publicationMedia(publication.kind === 'issue' ? { articles: [], ...(publication.issue ? { issue: publication.issue } : {}) } : publication);
+}
+
+/** A site of the shared assets, a publication's media and one page, for Chromium to render. */
+export function siteFor(shared: ReadonlyMap<string, SiteFile>, publication: Pick<Publication, 'articles' | 'issue'>, pagePath: string, html: string): Site {
+  return new Map([...shared, ...publicationMedia(publication), [pagePath, { bytes: html, contentType: 'text/html; charset=utf-8' }]]);
 }

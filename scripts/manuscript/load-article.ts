@@ -12,6 +12,14 @@ import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
+import type { Settings } from './settings-schema.ts';
+
+/** What an article is read with besides its own file: the publication's settings, the other manuscripts. */
+export interface ArticleContext {
+  settings?: Settings;
+  /** The file names of the folder's manuscripts, which links may point to. */
+  manuscripts?: ReadonlySet<string>;
+}
 
 /** A heading of the article, in document order. */
 export interface Heading {
@@ -23,6 +31,8 @@ export interface Heading {
 /** One manuscript, read, checked and rendered to HTML: everything a product needs. */
 export interface Article {
   slug: string;
+  /** The manuscript's file name, which links between articles name. */
+  manuscript: string;
   file: VFile;
   matter: FrontMatter;
   labels: Labels;
@@ -31,6 +41,8 @@ export interface Article {
   /** The body for paper editions: every link's address printed as a numbered note. */
   printBody: string;
   headings: Heading[];
+  /** Every id of the body: the places a link from another article may name. */
+  ids: Set<string>;
   images: ImageAsset[];
   /** The publication date, or SOURCE_DATE_EPOCH where set: the only time a product carries. */
   date: Date;
@@ -40,17 +52,23 @@ export interface Article {
  * Reads `path` into an Article. Returns the vfile alone when it has a fatal message, so that the
  * caller can report every manuscript's problems before it gives up.
  */
-export async function loadArticle(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv = process.env): Promise<Article | VFile> {
+export async function loadArticle(
+  path: string,
+  displayPath: string,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  context: ArticleContext = {},
+): Promise<Article | VFile> {
   if (!(await insideFolder(root, path))) return outsideManuscript(path, displayPath);
   const file = await readManuscript(path, displayPath);
   if (hasFatal(file)) return file;
   checkCharacters(file);
   if (!checkNesting(file)) return file;
-  const matter = readFrontMatter(file);
+  const matter = readFrontMatter(file, context.settings);
   const slug = matter?.slug ?? basename(path, '.md');
   file.data.slug = slug;
   const labels = labelsFor(matter?.lang ?? 'en');
-  const processor = createProcessor(labels);
+  const processor = createProcessor(labels, context.manuscripts);
   const tree = await toHastWithinStack(processor, file);
   if (!tree) return file;
   const images = await loadImages(file, file.data.images ?? [], dirname(path), root);
@@ -59,12 +77,14 @@ export async function loadArticle(path: string, displayPath: string, root: strin
   const printTree = (await createPrintTransform(labels).run(structuredClone(tree), file)) as Root;
   return {
     slug,
+    manuscript: basename(path),
     file,
     matter,
     labels,
     body: processor.stringify(tree),
     printBody: processor.stringify(printTree),
     headings: collectHeadings(tree),
+    ids: collectIds(tree),
     images,
     date: publicationDate(matter.date, env),
   };
@@ -115,6 +135,14 @@ function setImageSizes(tree: Root, images: readonly ImageAsset[]): void {
   });
 }
 
+function collectIds(tree: Root): Set<string> {
+  const ids = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+  return ids;
+}
+
 function collectHeadings(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
@@ -125,7 +153,8 @@ function collectHeadings(tree: Root): Heading[] {
   return headings;
 }
 
-function publicationDate(date: string, env: NodeJS.ProcessEnv): Date {
+/** The date products carry: the publication's, or SOURCE_DATE_EPOCH where set. */
+export function publicationDate(date: string, env: NodeJS.ProcessEnv): Date {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date(`${date}T00:00:00Z`);

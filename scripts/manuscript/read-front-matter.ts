@@ -1,83 +1,25 @@
-import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import { frontMatterSchema, knownFrontMatterKeys, type FrontMatter } from './front-matter-schema.ts';
+import { articleSchema, frontMatterSchema, knownFrontMatterKeys, type FrontMatter } from './front-matter-schema.ts';
+import { fail, readYaml } from './read-yaml.ts';
+import type { Settings } from './settings-schema.ts';
 
 const FENCE = /^---\n([\s\S]*?\n)?---(?:\n|$)/;
 
 /**
- * Parses and validates the YAML front matter at the top of `file`.
+ * Parses and validates the YAML front matter at the top of `file`. Beside a publication.yaml, the
+ * publication's settings give the publisher and the language, and the author may be left out.
  * Every problem becomes a message at the key or value it concerns; returns undefined when any is fatal.
  */
-export function readFrontMatter(file: VFile): FrontMatter | undefined {
+export function readFrontMatter(file: VFile, settings?: Settings): FrontMatter | undefined {
   const text = String(file.value);
-  const place = location(file);
   const fence = FENCE.exec(text);
   if (!fence) {
-    fail(file, 'missing front matter: start the file with a `---` line, the YAML keys (title, lang, date, author, publisher, description), and a closing `---` line', place.toPoint(0), 'front-matter-missing');
+    const keys = settings ? 'title, date' : 'title, lang, date, author, publisher';
+    fail(file, `missing front matter: start the file with a \`---\` line, the YAML keys (${keys}), and a closing \`---\` line`, location(file).toPoint(0) ?? { line: 1, column: 1 }, 'front-matter-missing');
     return undefined;
   }
-  const yamlText = fence[1] ?? '';
-  const base = 4; // the opening "---\n"
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    fail(file, `invalid YAML: ${error.message.split('\n')[0]}`, place.toPoint(base + error.pos[0]), 'front-matter-yaml');
-  }
-  if (doc.errors.length > 0) return undefined;
-
-  const contents = doc.contents;
-  if (!isMap(contents)) {
-    fail(file, 'front matter must be a map of `key: value` lines', place.toPoint(base), 'front-matter-shape');
-    return undefined;
-  }
-  for (const pair of contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!knownFrontMatterKeys.has(key)) {
-      const start = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0;
-      const message = file.message(`unknown front matter key \`${key}\` is ignored; known keys: ${[...knownFrontMatterKeys].join(', ')}`, {
-        place: place.toPoint(base + start),
-        ruleId: 'front-matter-unknown-key',
-        source: 'folio',
-      });
-      message.fatal = false;
-    }
-  }
-
-  const result = frontMatterSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  // A missing key is reported at the closing fence, where it would be added.
-  const closing = base + yamlText.length;
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.');
-    const present = contents.hasIn(issue.path as unknown[]);
-    if (!present) {
-      fail(file, `missing front matter key \`${key}\`: ${issue.message}; add the line \`${key}: …\``, place.toPoint(closing), 'front-matter-schema');
-      continue;
-    }
-    const node = nodeAt(doc.contents, issue.path) ?? parentNode(doc.contents, issue.path);
-    const offset = node?.range ? node.range[0] : 0;
-    const written = isScalar(node) ? String(node.source ?? node.value) : '';
-    const found = written === '' ? '' : ` (found \`${written}\`)`;
-    fail(file, `front matter \`${key}\`: ${issue.message}${found}`, place.toPoint(base + offset), 'front-matter-schema');
-  }
-  return undefined;
-}
-
-function nodeAt(root: unknown, path: PropertyKey[]): YamlNode | undefined {
-  if (!isMap(root) || path.length === 0) return undefined;
-  const node = (root as { getIn(path: unknown[], keepScalar: true): unknown }).getIn(path as unknown[], true);
-  return node && typeof node === 'object' && 'range' in node ? (node as YamlNode) : undefined;
-}
-
-function parentNode(root: unknown, path: PropertyKey[]): YamlNode | undefined {
-  for (let depth = path.length - 1; depth > 0; depth--) {
-    const node = nodeAt(root, path.slice(0, depth));
-    if (node) return node;
-  }
-  return undefined;
-}
-
-function fail(file: VFile, reason: string, point: ReturnType<ReturnType<typeof location>['toPoint']>, ruleId: string): void {
-  const message = file.message(reason, { place: point ?? { line: 1, column: 1 }, ruleId, source: 'folio' });
-  message.fatal = true;
+  const subject = { what: 'front matter', offset: 4, knownKeys: knownFrontMatterKeys };
+  if (!settings) return readYaml(file, fence[1] ?? '', frontMatterSchema, subject)?.value;
+  return readYaml(file, fence[1] ?? '', articleSchema, subject, { lang: settings.lang, publisher: settings.organisation })?.value;
 }

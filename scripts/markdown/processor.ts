@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { Labels } from '../labels.ts';
+import { rehypeArticleLinks } from './rehype-article-links.ts';
 import { rehypeFigures } from './rehype-figures.ts';
 import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
@@ -19,8 +20,11 @@ import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
 
-/** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
-export function createProcessor(labels: Labels) {
+/**
+ * Builds the unified processor that turns a manuscript into the article's HTML, in the article's
+ * language; `manuscripts` are the file names of the folder's manuscripts, which links may point to.
+ */
+export function createProcessor(labels: Labels, manuscripts: ReadonlySet<string> = new Set()) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -41,6 +45,8 @@ export function createProcessor(labels: Labels) {
     .use(rehypeLocalImages)
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
+    // After the sanitizer, which would take the internal scheme for an unsafe one.
+    .use(rehypeArticleLinks, { manuscripts })
     .use(rehypeSlug)
     .use(rehypeFigures)
     .use(rehypeUnbreakableCodes)

@@ -1,4 +1,3 @@
-import type { FrontMatter } from '../manuscript/front-matter-schema.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { splitCodes, UNBREAKABLE_CLASS } from '../markdown/rehype-unbreakable-codes.ts';
 import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
@@ -7,7 +6,7 @@ import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The article's date as readers of its language write it ("Thứ Sáu, 25 tháng 8, 2023"). */
-export function displayDate(matter: Pick<FrontMatter, 'lang' | 'date'>): string {
+export function displayDate(matter: { lang: string; date: string }): string {
   let format = dateFormats.get(matter.lang);
   if (!format) {
     format = new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' });
@@ -23,11 +22,12 @@ export function articleValues(article: Pick<Article, 'matter' | 'labels'>) {
     lang: matter.lang,
     title: matter.title,
     publisher: matter.publisher,
-    author: matter.author,
-    credit: matter.credit ?? matter.author,
-    description: matter.description,
+    author: matter.author ?? matter.publisher,
+    // An article whose author the settings stand for carries no credit line of its own.
+    credit: matter.credit ?? matter.author ?? '',
+    description: matter.description ?? '',
     titleHtml: unbreakableCodesHtml(matter.title),
-    descriptionHtml: unbreakableCodesHtml(matter.description),
+    descriptionHtml: unbreakableCodesHtml(matter.description ?? ''),
     keywords: matter.keywords.join(', '),
     source: matter.source ?? '',
     sourceLabel: article.labels.source,

@@ -1,19 +1,20 @@
 import { drawObject, Duplex, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, popGraphicsState, PrintScaling, pushGraphicsState, translate, type PDFPage, type PDFRef } from 'pdf-lib';
-import type { Article } from '../manuscript/load-article.ts';
+import type { Publication } from '../publication/publication.ts';
 import { bookletSides } from './booklet-order.ts';
 import { setMetadata } from './finish-pdf.ts';
-import { A4_LANDSCAPE, type PaperSize } from './paper.ts';
+import { A3_LANDSCAPE, A4_LANDSCAPE, type PaperSize } from './paper.ts';
 import { renderedTrim, type Box } from './press-sheet.ts';
 
 /**
  * The booklet for an office printer: the pages Chromium rendered for the press copy, cut to their trim,
- * two to a side of A4 landscape in saddle-stitch order, meeting at the fold. Printed duplex, flipping
+ * two to a side of A4 landscape (A3 for trims larger than A5) in saddle-stitch order, meeting at the fold. Printed duplex, flipping
  * on the short edge, then folded and stapled, the sheets read as the press copy does. Takes the pages
  * before they become press sheets; `source` is not changed.
  */
-export async function imposeBooklet(article: Article, source: PDFDocument, trim: PaperSize): Promise<PDFDocument> {
+export async function imposeBooklet(publication: Publication, source: PDFDocument, trim: PaperSize): Promise<PDFDocument> {
   const booklet = await PDFDocument.create({ updateMetadata: false });
-  setMetadata(booklet, article);
+  setMetadata(booklet, publication);
+  const sheet = bookletSheet(trim);
   // Preset the print dialog: at actual size (fitting to the printable area would shrink the pages and
   // move the fold), on both sides, turning on the short edge so that each back prints upright.
   const preferences = booklet.catalog.getOrCreateViewerPreferences();
@@ -23,10 +24,10 @@ export async function imposeBooklet(article: Article, source: PDFDocument, trim:
   const pages = source.getPages();
   const forms: PDFRef[] = [];
   for (const page of pages) forms.push(await pageForm(booklet, copier, page, renderedTrim(page, trim)));
-  const fold = A4_LANDSCAPE.width / 2;
-  const y = (A4_LANDSCAPE.height - trim.height) / 2;
+  const fold = sheet.width / 2;
+  const y = (sheet.height - trim.height) / 2;
   for (const [left, right] of bookletSides(pages.length)) {
-    const side = booklet.addPage([A4_LANDSCAPE.width, A4_LANDSCAPE.height]);
+    const side = booklet.addPage([sheet.width, sheet.height]);
     for (const [number, x] of [[left, fold - trim.width], [right, fold]] as const) {
       if (number === null) continue;
       const name = side.node.newXObject('Page', forms[number - 1] as PDFRef);
@@ -34,6 +35,11 @@ export async function imposeBooklet(article: Article, source: PDFDocument, trim:
     }
   }
   return booklet;
+}
+
+/** The office paper two trimmed pages fit on side by side: A4 landscape (A5 and smaller), else A3. */
+export function bookletSheet(trim: PaperSize): PaperSize {
+  return 2 * trim.width <= A4_LANDSCAPE.width && trim.height <= A4_LANDSCAPE.height ? A4_LANDSCAPE : A3_LANDSCAPE;
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Content, Options } from 'epub-gen-memory';
 import { fontFaceCss, loadFonts, type FontFile } from '../fonts.ts';
-import type { Article } from '../manuscript/load-article.ts';
+import type { Article, Heading } from '../manuscript/load-article.ts';
+import { resolveArticleLinks, type ArticleLinkResolver } from '../markdown/article-links.ts';
+import { fragmentIn } from '../publication/check-article-links.ts';
+import type { Publication } from '../publication/publication.ts';
 import { loadTemplate } from '../templates.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import { renderArticle } from './article-html.ts';
@@ -10,32 +13,81 @@ import { epubIdentifier } from './epub/epub-identifier.ts';
 import { fontsForText } from './epub/fonts-for-text.ts';
 import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
+import { siteResolver } from './publication-html.ts';
 
 async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
   const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');
   return [fontFaceCss(fonts, 'fonts/'), strip(await loadTemplate('styles/article.css')), strip(await loadTemplate('styles/epub.css'))].join('\n');
 }
 
+/** An entry of the navigation document, with the entries nested under it. */
+export interface TocEntry {
+  href: string;
+  text: string;
+  children: TocEntry[];
+}
+
+/** Headings as a tree: each heading holds the deeper ones that follow it. */
+function nestHeadings(headings: readonly Heading[], href: string): TocEntry[] {
+  const root: TocEntry[] = [];
+  const open: { level: number; entry: TocEntry }[] = [];
+  for (const heading of headings) {
+    const entry = { href: `${href}#${heading.id}`, text: heading.text, children: [] };
+    while (open.length > 0 && (open.at(-1)?.level ?? 0) >= heading.level) open.pop();
+    (open.at(-1)?.entry.children ?? root).push(entry);
+    open.push({ level: heading.level, entry });
+  }
+  return root;
+}
+
+/** The chapter file of an article in the EPUB. */
+function chapterFile(publication: Publication, article: Article): string {
+  return publication.kind === 'issue' ? `${article.slug}.xhtml` : 'article.xhtml';
+}
+
 /**
- * The EPUB 3: a cover drawn by the build's Chromium, one chapter with the article, a navigation
- * document in the article's language, the fonts of the PDF that its text uses, full metadata and
- * deterministic bytes.
+ * The EPUB 3: a cover drawn by the build's Chromium, one chapter for each article, a navigation
+ * document in the publication's language (an issue's articles with their headings nested under them),
+ * the fonts of the PDF that its text uses, full metadata (an issue as a member of the bulletin's
+ * series) and deterministic bytes.
  */
-export async function renderEpub(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
-  const { matter, labels } = article;
-  const [allFonts, cover, body] = await Promise.all([loadFonts(), renderCover(article, context, blocked), epubBody(article.body)]);
-  const chapter = await renderArticle(article, body);
-  // Everything our documents show in the shipped fonts: the chapter and the navigation document's words.
-  const fonts = fontsForText(allFonts, [chapter, labels.contents, labels.landmarks, labels.cover].join('\n'));
-  const identifier = epubIdentifier(article);
-  const chapterFile = 'article.xhtml';
+export async function renderEpub(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
+  const { labels, issue } = publication;
+  const outside = siteResolver(publication, context.slugs);
+  const inPublication = new Map(publication.articles.map((article) => [article.manuscript, article]));
+  const resolve: ArticleLinkResolver = (manuscript, fragment) => {
+    const target = inPublication.get(manuscript);
+    if (!target) return outside(manuscript, fragment);
+    const id = fragmentIn(target, fragment);
+    return `${chapterFile(publication, target)}${id ? `#${id}` : ''}`;
+  };
+  const [allFonts, cover, chapters] = await Promise.all([
+    loadFonts(),
+    renderCover(publication, context, blocked),
+    Promise.all(
+      publication.articles.map(async (article) => ({
+        article,
+        html: await renderArticle(article, await epubBody(resolveArticleLinks(article.body, resolve))),
+      })),
+    ),
+  ]);
+  // Everything our documents show in the shipped fonts: the chapters and the navigation document's words.
+  const fonts = fontsForText(allFonts, [...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
+  const identifier = epubIdentifier(publication);
+  const toc: TocEntry[] =
+    publication.kind === 'issue'
+      ? publication.articles.map((article) => ({ href: chapterFile(publication, article), text: article.matter.title, children: nestHeadings(article.headings, chapterFile(publication, article)) }))
+      : publication.articles.flatMap((article) => [
+          { href: chapterFile(publication, article), text: article.matter.title, children: [] },
+          ...article.headings.map((heading) => ({ href: `${chapterFile(publication, article)}#${heading.id}`, text: heading.text, children: [] })),
+        ]);
   const options = {
-    title: matter.title,
-    author: matter.author,
-    publisher: matter.publisher,
-    description: matter.description,
-    date: article.date.toISOString(),
-    lang: matter.lang,
+    title: publication.title,
+    author: publication.author,
+    publisher: publication.publisher,
+    description: publication.description ?? '',
+    date: publication.date.toISOString(),
+    lang: publication.lang,
     tocTitle: labels.contents,
     tocInTOC: false,
     prependChapterTitles: false,
@@ -52,24 +104,27 @@ export async function renderEpub(article: Article, context: RenderContext, block
     verbose: false,
     meta: {
       identifier,
-      date: matter.date,
-      modified: `${article.date.toISOString().slice(0, 19)}Z`,
-      source: matter.source ?? '',
-      keywords: matter.keywords,
+      date: publication.isoDate,
+      modified: `${publication.date.toISOString().slice(0, 19)}Z`,
+      source: publication.kind === 'article' ? (publication.articles[0]?.matter.source ?? '') : '',
+      keywords: publication.keywords,
       generator: TOOL_LABEL,
       accessibilitySummary: labels.accessibilitySummary,
       landmarksTitle: labels.landmarks,
       coverTitle: labels.cover,
       navInSpine: false,
-      toc: [
-        { href: chapterFile, text: matter.title },
-        ...article.headings.map((heading) => ({ href: `${chapterFile}#${heading.id}`, text: heading.text })),
-      ],
+      toc,
+      tocDepth: Math.max(1, ...toc.map(depth)),
+      collection: issue ? { name: issue.bulletin, position: issue.number } : undefined,
     },
     // `meta` carries what our templates in templates/epub read; the library's types do not know those fields.
   } as Options;
-  const content: Content = [{ title: matter.title, content: chapter, filename: chapterFile }];
-  const resources = new Map(article.images.map((image) => [image.url, image.bytes]));
+  const content: Content = chapters.map(({ article, html }) => ({ title: article.matter.title, content: html, filename: chapterFile(publication, article) }));
+  const resources = new Map(publication.articles.flatMap((article) => article.images.map((image) => [image.url, image.bytes] as const)));
   const epub = new ArticleEpub(options, content, { identifier, resources, fonts, cover });
-  return { name: `${article.slug}.epub`, bytes: await epub.pack(article.date) };
+  return { name: `${publication.name}.epub`, bytes: await epub.pack(publication.date) };
+}
+
+function depth(entry: TocEntry): number {
+  return 1 + Math.max(0, ...entry.children.map(depth));
 }

@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import type { Article } from '../manuscript/load-article.ts';
+import type { Publication } from '../publication/publication.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import type { PaperSize } from './paper.ts';
 import { stableStructureIds } from './stable-structure-ids.ts';
@@ -9,27 +9,26 @@ import { stableStructureIds } from './stable-structure-ids.ts';
  * dates from the article), puts back the exact heading text into bookmarks and renames the structure
  * elements' IDs, so that the same manuscript always gives the same bytes.
  */
-export async function finishPdf(bytes: Uint8Array, article: Article, edit?: (pdf: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
+export async function finishPdf(bytes: Uint8Array, publication: Publication, edit?: (pdf: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  setMetadata(pdf, article);
-  restoreBookmarkTitles(pdf, [article.matter.title, ...article.headings.map((heading) => heading.text)]);
+  setMetadata(pdf, publication);
+  restoreBookmarkTitles(pdf, [publication.labels.contents, ...publication.articles.flatMap((article) => [article.matter.title, ...article.headings.map((heading) => heading.text)])]);
   stableStructureIds(pdf);
   await edit?.(pdf);
   return savePdf(pdf);
 }
 
-/** The article's document information and language, with its date as both creation and modification date. */
-export function setMetadata(pdf: PDFDocument, article: Article): void {
-  const { matter } = article;
-  pdf.setTitle(matter.title, { showInWindowTitleBar: true });
-  pdf.setAuthor(matter.author);
-  pdf.setSubject(matter.description);
-  pdf.setKeywords([matter.keywords.join(', ')]);
+/** The publication's document information and language, with its date as both creation and modification date. */
+export function setMetadata(pdf: PDFDocument, publication: Publication): void {
+  pdf.setTitle(publication.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(publication.author);
+  if (publication.description) pdf.setSubject(publication.description);
+  if (publication.keywords.length > 0) pdf.setKeywords([publication.keywords.join(', ')]);
   pdf.setCreator(TOOL_LABEL);
   pdf.setProducer(TOOL_LABEL);
-  pdf.setCreationDate(article.date);
-  pdf.setModificationDate(article.date);
-  pdf.setLanguage(matter.lang);
+  pdf.setCreationDate(publication.date);
+  pdf.setModificationDate(publication.date);
+  pdf.setLanguage(publication.lang);
 }
 
 /** Saves without object streams, which some press workflows still refuse. */

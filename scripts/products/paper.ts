@@ -20,3 +20,14 @@ export const A5: PaperSize = { width: mm(148), height: mm(210) };
 
 /** How far the press copy's artwork runs past the trim on every side, so that a cut a little off shows no white edge. */
 export const BLEED = mm(3);
+
+/** ISO A3 landscape, the booklet sheet for trims too large to sit two on A4. */
+export const A3_LANDSCAPE: PaperSize = { width: mm(420), height: mm(297) };
+
+/** The bleed in millimetres, as the press stylesheet's page size counts it. */
+export const BLEED_MM = 3;
+
+/** Points to millimetres, rounded to a tenth. */
+export function pointsToMm(points: number): number {
+  return Math.round((points * 254) / 72) / 10;
+}

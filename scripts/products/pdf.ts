@@ -1,14 +1,18 @@
 import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
-import type { Article } from '../manuscript/load-article.ts';
+import type { Publication } from '../publication/publication.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
+import { printPaged } from './paginate.ts';
 import { A4 } from './paper.ts';
-import { printArticle } from './print-article.ts';
+import { printPublication } from './print-publication.ts';
+import { paperHtml } from './publication-html.ts';
 
-/** What rendering a product needs besides the article: the build's one browser and shared files. */
+/** What rendering a product needs besides the publication: the build's one browser and shared files. */
 export interface RenderContext {
   session: BrowserSession;
   shared: ReadonlyMap<string, SiteFile>;
+  /** Every manuscript's slug by its file name: where a link to an article outside the publication goes. */
+  slugs: ReadonlyMap<string, string>;
 }
 
 /** A file a product adds to the output folder. */
@@ -20,13 +24,18 @@ export interface ProductFile {
 /** Requests a render tried to make outside the build's own files; each becomes a warning. */
 export type BlockedRequests = string[];
 
-/** The download PDF: A4, tagged, with bookmarks, running head, page numbers and full metadata. */
-export async function renderDownloadPdf(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array }> {
-  const printed = await printArticle(article, context, blocked, {
-    stylesheet: 'pdf.css',
-    bodyClass: 'download',
-    body: article.body,
-    pdf: { outline: true, tagged: true },
-  });
-  return { name: `${article.slug}.pdf`, bytes: await finishPdf(printed, article, (pdf) => setPaperSize(pdf, A4)) };
+/**
+ * The download PDF: A4, tagged, with bookmarks (an issue's articles with their headings under them),
+ * running head, page numbers and full metadata.
+ */
+export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array }> {
+  const printed = await printPaged(publication, async (pagination) =>
+    printPublication(publication, context, blocked, {
+      stylesheet: 'pdf.css',
+      bodyClass: 'download',
+      html: await paperHtml(publication, 'download', context.slugs, pagination),
+      pdf: { outline: true, tagged: true },
+    }),
+  );
+  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)) };
 }

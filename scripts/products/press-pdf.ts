@@ -1,36 +1,59 @@
 import type { PDFDocument } from 'pdf-lib';
-import type { Article } from '../manuscript/load-article.ts';
+import type { Publication } from '../publication/publication.ts';
 import { imposeBooklet } from './booklet-pdf.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
-import { A5 } from './paper.ts';
+import { printPaged } from './paginate.ts';
+import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { toPressSheet } from './press-sheet.ts';
-import { printArticle } from './print-article.ts';
+import { printPublication } from './print-publication.ts';
+import { paperHtml } from './publication-html.ts';
+
+/** The most pages a saddle-stitched bulletin holds: 16 sheets folded once. */
+export const MAX_PRESS_PAGES = 64;
 
 /**
- * The press copy: A5 pages with 3 mm bleed and crop marks, every link's address printed, black text.
- * Chromium renders at trim plus bleed (templates/styles/press.css); pdf-lib then sets the boxes and marks.
- * The booklet is imposed from the same pages, while Chromium still prints the other editions.
+ * The press copy: pages at the publication's trim with 3 mm bleed and crop marks, every link's address
+ * printed, black text. Chromium renders at trim plus bleed (templates/styles/press.css); pdf-lib then
+ * sets the boxes and marks. An issue's pages come to a multiple of four, blank pages going before the
+ * last, whose foot carries the colophon. The booklet is imposed from the same pages, while Chromium
+ * still prints the other editions. Undefined, with an error on the issue, past MAX_PRESS_PAGES.
  */
 export async function renderPressPdf(
-  article: Article,
+  publication: Publication,
   context: RenderContext,
   blocked: BlockedRequests,
-): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array } }> {
-  const printed = await printArticle(article, context, blocked, {
-    stylesheet: 'press.css',
-    bodyClass: 'press',
-    body: article.printBody,
-    // Bookmarks and tags serve screen readers; a press works from the page alone.
-    pdf: { outline: false, tagged: false },
-  });
+): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array } } | undefined> {
+  const { trim } = publication;
+  const page = { width: pointsToMm(trim.width) + 2 * BLEED_MM, height: pointsToMm(trim.height) + 2 * BLEED_MM };
+  const printed = await printPaged(
+    publication,
+    async (pagination) =>
+      printPublication(publication, context, blocked, {
+        stylesheet: 'press.css',
+        bodyClass: 'press',
+        html: await paperHtml(publication, 'press', context.slugs, pagination),
+        page,
+        // Bookmarks and tags serve screen readers; a press works from the page alone.
+        pdf: { outline: false, tagged: false },
+      }),
+    publication.kind === 'issue' ? 4 : 1,
+  );
+  if (publication.issue && printed.pageCount > MAX_PRESS_PAGES) {
+    const message = publication.file.message(
+      `the press copy of this issue has ${printed.pageCount} pages, more than the ${MAX_PRESS_PAGES} a saddle-stitched bulletin can hold: move articles to another issue or shorten them`,
+      { place: publication.issue.articlesPlace, ruleId: 'press-pages', source: 'folio' },
+    );
+    message.fatal = true;
+    return undefined;
+  }
   let booklet: PDFDocument | undefined;
-  const bytes = await finishPdf(printed, article, async (pdf) => {
-    booklet = await imposeBooklet(article, pdf, A5);
-    for (const page of pdf.getPages()) toPressSheet(pdf, page, A5);
+  const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    booklet = await imposeBooklet(publication, pdf, trim);
+    for (const sheet of pdf.getPages()) toPressSheet(pdf, sheet, trim);
   });
   return {
-    press: { name: `${article.slug}.print.pdf`, bytes },
-    booklet: { name: `${article.slug}.booklet.pdf`, bytes: await savePdf(booklet as PDFDocument) },
+    press: { name: `${publication.name}.print.pdf`, bytes },
+    booklet: { name: `${publication.name}.booklet.pdf`, bytes: await savePdf(booklet as PDFDocument) },
   };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
-import { loadArticle, type Article } from '../../scripts/manuscript/load-article.ts';
+import { loadArticle } from '../../scripts/manuscript/load-article.ts';
+import { articlePublication } from '../../scripts/publication/publication.ts';
 import { renderEpub } from '../../scripts/products/epub.ts';
 import { renderCover } from '../../scripts/products/epub/render-cover.ts';
 import { renderDownloadPdf } from '../../scripts/products/pdf.ts';
@@ -26,17 +27,17 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
   const read = () => loadArticle(path, path, root, process.env);
   const loaded = await read();
   if (loaded instanceof VFile) throw new Error(`${path} did not load: ${String(loaded.messages[0])}`);
-  const article: Article = loaded;
+  const article = articlePublication(loaded);
   const session = await launchBrowser();
   try {
-    const context = { session, shared: await loadSharedAssets() };
+    const context = { session, shared: await loadSharedAssets(), slugs: new Map([[loaded.manuscript, loaded.slug]]) };
     const renders: [string, () => Promise<unknown>][] = [
       ['reading the manuscript (Markdown, checks, images)', read],
       ['download PDF (A4, tagged, finished)', () => renderDownloadPdf(article, context, [])],
       ['press copy and booklet', () => renderPressPdf(article, context, [])],
       ['EPUB, cover included', () => renderEpub(article, context, [])],
       ['of which the cover', () => renderCover(article, context, [])],
-      ['web edition', () => renderWebEdition(article, [])],
+      ['web edition', () => renderWebEdition(article, [], context.slugs)],
     ];
     const rows: { product: string; wallMs: number; cpuMs: number }[] = [];
     for (const [product, render] of renders) {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Options } from 'epub-gen-memory';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../scripts/fonts.ts';
-import type { Article } from '../../scripts/manuscript/load-article.ts';
 import { ArticleEpub } from '../../scripts/products/epub/article-epub.ts';
 import { epubBody } from '../../scripts/products/epub/epub-body.ts';
 import { epubIdentifier } from '../../scripts/products/epub/epub-identifier.ts';
@@ -23,8 +22,8 @@ async function chapterOf(html: string, resources: ReadonlyMap<string, Uint8Array
   return zipText(file, 'OEBPS/article.xhtml');
 }
 
-function article(slug: string, title: string, date: string): Article {
-  return { slug, matter: { title, date } } as Article;
+function article(name: string, title: string, isoDate: string) {
+  return { name, title, isoDate };
 }
 
 describe('the EPUB’s files', () => {

@@ -1,5 +1,5 @@
 import { screenshotPng, withSitePage } from '../../browser/page-pool.ts';
-import type { Article } from '../../manuscript/load-article.ts';
+import type { Publication } from '../../publication/publication.ts';
 import { siteFor } from '../../site.ts';
 import { fillTemplate, loadTemplate } from '../../templates.ts';
 import { displayDate, unbreakableCodesHtml } from '../article-html.ts';
@@ -12,25 +12,39 @@ const VIEWPORT = { width: 800, height: 1200, deviceScaleFactor: 2 };
 /** The file name of the cover image inside the EPUB. */
 export const COVER_IMAGE = 'cover.png';
 
+/** The words of a cover: above the title, the title, and under it. */
+function coverWords(publication: Publication): { kicker: string; title: string; dateline: string } {
+  const date = displayDate({ lang: publication.lang, date: publication.isoDate });
+  const { issue, labels } = publication;
+  if (!issue) return { kicker: publication.publisher, title: publication.title, dateline: date };
+  const number = `${labels.issueNumber} ${issue.number}`;
+  return { kicker: `${labels.bulletin} · ${issue.organisation}`, title: issue.title ? `${issue.bulletin}: ${issue.title}` : issue.bulletin, dateline: `${number} · ${date}` };
+}
+
 /**
- * The EPUB's cover: templates/epub/cover.html (title, publisher, date) drawn by the build's Chromium with
- * the shipped fonts into a PNG, and the XHTML page that shows it with the same words as its alt text.
+ * The EPUB's cover: templates/epub/cover.html (an article's publisher, title and date; an issue's
+ * masthead, number, date and cover photo) drawn by the build's Chromium with the shipped fonts into a
+ * PNG, and the XHTML page that shows it with the same words as its alt text.
  */
-export async function renderCover(article: Article, context: RenderContext, blocked: BlockedRequests): Promise<EpubCover> {
-  const { matter } = article;
-  const date = displayDate(article.matter);
-  const values = { lang: matter.lang, title: matter.title, publisher: matter.publisher, displayDate: date };
-  const html = fillTemplate(await loadTemplate('epub/cover.html'), { ...values, titleHtml: unbreakableCodesHtml(matter.title), titleSize: titleSize(matter.title) }, 'epub/cover.html');
-  const pagePath = `${article.slug}.cover.html`;
+export async function renderCover(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<EpubCover> {
+  const words = coverWords(publication);
+  const photo = publication.issue?.cover;
+  const values = { lang: publication.lang, title: words.title, publisher: words.kicker, displayDate: words.dateline };
+  const html = fillTemplate(
+    await loadTemplate('epub/cover.html'),
+    { ...values, titleHtml: unbreakableCodesHtml(words.title), titleSize: titleSize(words.title), photo: photo?.url ?? '' },
+    'epub/cover.html',
+  );
+  const pagePath = `${publication.name.replace(/\//g, '--')}.cover.html`;
   const { result, blocked: refused } = await withSitePage(
     context.session,
-    siteFor(context.shared, article, pagePath, html),
+    siteFor(context.shared, publication, pagePath, html),
     pagePath,
     (page) => screenshotPng(context.session, page),
     VIEWPORT,
   );
   blocked.push(...refused);
-  const page = fillTemplate(await loadTemplate('epub/cover.xhtml'), { ...values, image: COVER_IMAGE, alt: `${matter.title}. ${matter.publisher}, ${date}` }, 'epub/cover.xhtml');
+  const page = fillTemplate(await loadTemplate('epub/cover.xhtml'), { ...values, image: COVER_IMAGE, alt: `${words.title}. ${words.kicker}, ${words.dateline}` }, 'epub/cover.xhtml');
   return { png: new Uint8Array(result), page };
 }
 
