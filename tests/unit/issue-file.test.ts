@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VFileMessage } from 'vfile-message';
+import type { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { readIssue } from '../../scripts/manuscript/read-issues.ts';
 import { readSettings } from '../../scripts/manuscript/read-settings.ts';
@@ -14,7 +14,7 @@ async function folder(files: Readonly<Record<string, string>>): Promise<string> 
   return root;
 }
 
-function report(file: { messages: readonly VFileMessage[] } | undefined): string[] {
+function report(file: Pick<VFile, 'messages'> | undefined): string[] {
   if (!file) return [];
   return file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`);
 }
