@@ -7,7 +7,8 @@ const USAGE = `Usage: npm run build -- [--manuscript DIR] [--out DIR] [--shard I
 
 Builds every *.md in the manuscript folder into the output folder:
 <slug>.html (web edition), <slug>.pdf (A4 download), <slug>.print.pdf (A5 press copy
-with bleed and crop marks), <slug>.booklet.pdf (A4 booklet), <slug>.epub (EPUB 3) and index.html.
+with bleed and crop marks), <slug>.booklet.pdf (A4 booklet), <slug>.epub (EPUB 3) and index.html;
+and every issue of issues/*.yaml (with the bulletin's publication.yaml) into issues/<issue>.*.
 Publications whose inputs did not change since the last build are reused.
 
 Options:
