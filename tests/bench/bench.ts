@@ -2,10 +2,11 @@
 // manuscripts, from cold, in alternating runs; medians, ratios, peak memory, time per extra article,
 // the unchanged rebuild and the preview's reload. Prints a table and writes it to tests/bench/results.md.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureVivliostyle, markdownFiles, pandocScript, vivliostyleArgs } from './issue-peers.ts';
 import { measurePreview } from './preview-latency.ts';
 import { measureRenderCosts } from './render-costs.ts';
 
@@ -99,6 +100,84 @@ async function workload(count: number): Promise<string> {
   return dir;
 }
 
+/** A bulletin of `count` copies of the seed: the articles, the project's settings, and one issue that lists them all. */
+async function issueWorkload(count: number): Promise<string> {
+  const dir = await workload(count);
+  await writeFile(join(dir, 'publication.yaml'), await readFile(join(ROOT, 'manuscript', 'publication.yaml')));
+  await mkdir(join(dir, 'issues'));
+  const articles = (await markdownFiles(dir)).map((path) => `  - ${basename(path)}\n`).join('');
+  await writeFile(join(dir, 'issues', 'so-1.yaml'), `number: 1\ndate: 2023-08-25\narticles:\n${articles}`);
+  return dir;
+}
+
+/**
+ * The 16-article issue against Vivliostyle CLI (one PDF) and Pandoc (one EPUB, one WeasyPrint PDF) on the
+ * same files, alternating: Folio's time for the issue's own products with the articles already built
+ * (the issue file changes between runs, the articles do not), and for everything from cold.
+ */
+async function issueRows(): Promise<{ rows: string[]; peers: string }> {
+  const count = 16;
+  const dir = await issueWorkload(count);
+  const files = await markdownFiles(dir);
+  const vivliostyle = await ensureVivliostyle(ROOT);
+  const chromium = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => spawnSync('test', ['-x', path]).status === 0) ?? 'chromium';
+  const built = await mkdtemp(join(tmpdir(), 'folio-bench-issue-'));
+  await timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', built]);
+  const issueFile = join(dir, 'issues', 'so-1.yaml');
+  const times: Record<'issue' | 'cold' | 'vivliostyle' | 'pandoc', number[]> = { issue: [], cold: [], vivliostyle: [], pandoc: [] };
+  for (let round = 0; round < 3; round++) {
+    const runs: [keyof typeof times, () => Promise<Run>][] = [
+      [
+        'issue',
+        async () => {
+          await writeFile(issueFile, (await readFile(issueFile, 'utf8')).replace(/^number: \d+/m, `number: ${round + 2}`));
+          return timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', built]);
+        },
+      ],
+      [
+        'cold',
+        async () => {
+          const out = await mkdtemp(join(tmpdir(), 'folio-bench-issue-cold-'));
+          const run = await timed(process.execPath, [FOLIO, '--manuscript', dir, '--out', out]);
+          await rm(out, { recursive: true, force: true });
+          return run;
+        },
+      ],
+      [
+        'vivliostyle',
+        async () => {
+          const out = await mkdtemp(join(tmpdir(), 'folio-bench-vivliostyle-'));
+          const run = await timed(process.execPath, await vivliostyleArgs(vivliostyle.cli, files, out, chromium));
+          await rm(out, { recursive: true, force: true });
+          return run;
+        },
+      ],
+      [
+        'pandoc',
+        async () => {
+          const out = await mkdtemp(join(tmpdir(), 'folio-bench-pandoc-'));
+          const run = await timed('sh', ['-c', pandocScript(files, out)]);
+          await rm(out, { recursive: true, force: true });
+          return run;
+        },
+      ],
+    ];
+    // A different order each round, so that no one always meets a warmer machine.
+    for (let index = 0; index < runs.length; index++) {
+      const [name, run] = runs[(index + round) % runs.length] as [keyof typeof times, () => Promise<Run>];
+      times[name].push((await run()).seconds);
+    }
+  }
+  await rm(built, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+  const [issue, cold, viv, pan] = [median(times.issue), median(times.cold), median(times.vivliostyle), median(times.pandoc)];
+  const row = (label: string, ours: number) => `| ${label} | ${ours.toFixed(2)} s | ${viv.toFixed(2)} s | ${(ours / viv).toFixed(2)} | ${pan.toFixed(2)} s | ${(ours / pan).toFixed(2)} |`;
+  return {
+    rows: [row(`${count}-article issue: the issue's products, articles already built`, issue), row(`${count}-article issue and its ${count} articles, cold`, cold)],
+    peers: `Vivliostyle CLI ${vivliostyle.version}`,
+  };
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -172,6 +251,7 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   const perArticle = ((cold[100] as number) - (cold[20] as number)) / 80;
+  const issue = await issueRows();
   const preview = await measurePreview();
   const costs = await measureRenderCosts(await seedPath());
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -183,6 +263,14 @@ async function main(): Promise<void> {
     ...rows,
     '',
     `Time per extra article (from 20 to 100): ${(perArticle * 1000).toFixed(0)} ms.`,
+    '',
+    `A bulletin issue of 16 copies of the seed (all five editions of the issue: web page, A4 PDF, press copy, booklet, EPUB),`,
+    `against ${issue.peers} making one A4 PDF of the 16 files with the same Chromium, and Pandoc making one EPUB and one`,
+    'WeasyPrint PDF of them (side by side); median of 3 alternating rounds:',
+    '',
+    '| workload | Folio | Vivliostyle | ratio Folio/Vivliostyle | Pandoc | ratio Folio/Pandoc |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...issue.rows,
     `Preview: a saved edit shows in the open page after ${preview.toFixed(2)} s (median of 5).`,
     '',
     'Each time is the median of alternating runs, each run a new process from cold (no reused products, a new Chromium).',
