@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const VIVLIOSTYLE_VERSION = '11';
 
@@ -37,7 +37,8 @@ export async function markdownFiles(dir: string): Promise<string[]> {
 /** Vivliostyle CLI's arguments to make one A4 PDF of `files`, with the system's Chromium, from a config that names them. */
 export async function vivliostyleArgs(cli: string, files: readonly string[], out: string, chromium: string): Promise<string[]> {
   const config = join(out, 'vivliostyle.config.cjs');
-  const body = { title: 'Bulletin', language: 'vi', size: 'A4', entry: files, output: join(out, 'issue.pdf') };
+  // Vivliostyle serves the entries from one folder: the manuscripts' own, named relative to it.
+  const body = { title: 'Bulletin', language: 'vi', size: 'A4', entryContext: dirname(files[0] ?? out), entry: files.map((file) => basename(file)), output: join(out, 'issue.pdf') };
   await writeFile(config, `module.exports = ${JSON.stringify(body, null, 2)};\n`);
   return [cli, 'build', '--config', config, '--executable-browser', chromium, '--log-level', 'silent'];
 }
