@@ -15,6 +15,7 @@ import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutp
 import { renderIndex, type IndexEntry } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
 import { checkArticleLinks } from './publication/check-article-links.ts';
+import { checkProductNames } from './publication/check-product-names.ts';
 import type { Publication } from './publication/publication.ts';
 import { loadSharedAssets, ownMedia } from './site.ts';
 
@@ -148,6 +149,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const articleFiles = [...loaded.values()].map(fileOf);
     if ([...articleFiles, ...setup].some((file) => hasFatal(file))) return failed([...setup, ...articleFiles]);
     checkArticleLinks([...loaded.values()] as Article[]);
+    // Before anything is rendered: two publications under one name would silently replace each other.
+    const named = plans.flatMap((plan) => {
+      const item = plan.article ? loaded.get(plan.article) : undefined;
+      if (item && !(item instanceof VFile)) return [{ name: item.slug, file: item.file, place: item.file.data.slugPlace ?? { line: 1, column: 1 } }];
+      if (plan.article && plan.record) return [{ name: plan.record.entry.name, file: new VFile({ path: plan.display }), place: { line: 1, column: 1 } }];
+      return [];
+    });
+    checkProductNames(named);
+    if (named.some((item) => hasFatal(item.file))) return failed([...setup, ...named.map((item) => item.file).filter((file) => file.messages.length > 0)]);
     await checkOutputFolder(outDir);
 
     let done = 0;

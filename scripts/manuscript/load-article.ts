@@ -67,6 +67,7 @@ export async function loadArticle(
   const matter = readFrontMatter(file, context.settings);
   const slug = matter?.slug ?? basename(path, '.md');
   file.data.slug = slug;
+  file.data.slugPlace = slugPlace(file);
   const labels = labelsFor(matter?.lang ?? 'en');
   const processor = createProcessor(labels, context.manuscripts);
   const tree = await toHastWithinStack(processor, file);
@@ -117,6 +118,22 @@ async function toHastWithinStack(processor: Processor, file: VFile): Promise<Roo
     });
     message.fatal = true;
     return undefined;
+  }
+}
+
+/** Where the front matter sets the slug; the top of the file, whose name gives it, where it does not. */
+function slugPlace(file: VFile): { line: number; column: number } {
+  const text = String(file.value);
+  const end = text.indexOf('\n---', 3);
+  const match = /^slug:/m.exec(text.slice(0, end === -1 ? 0 : end));
+  if (!match) return { line: 1, column: 1 };
+  return { line: text.slice(0, match.index).split('\n').length, column: 1 };
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Where the front matter sets the slug, for messages about the products' names. */
+    slugPlace: { line: number; column: number };
   }
 }
 
