@@ -44,22 +44,44 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
         await mkdir(dirname(target), { recursive: true });
         staging.folders.add(dirname(target));
       }
-      await writeFile(temp, file.bytes);
+      // Listed before it is written: a write that fails half-way (a full disk) leaves a file to remove.
       staging.staged.push({ temp, target });
+      await writeFile(temp, file.bytes);
     }
   } catch (error) {
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
 }
 
-/** Renames every staged file into place: a reader never sees half a file. */
+/**
+ * Renames every staged file into place: a reader never sees half a file. All or nothing: each file it
+ * replaces is kept aside until every rename has succeeded, and put back if one fails, so that a build
+ * that fails here leaves the output folder as it was.
+ */
 export async function commitOutputs(staging: Staging): Promise<void> {
+  const done: { target: string; previous?: string }[] = [];
   try {
-    for (const { temp, target } of staging.staged) await rename(temp, target);
+    for (const { temp, target } of staging.staged) {
+      const previous = join(dirname(target), `.${target.split('/').pop()}.old.${process.pid}.tmp`);
+      const replaced = await rename(target, previous).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      done.push(replaced ? { target, previous } : { target });
+      await rename(temp, target);
+    }
   } catch (error) {
+    for (const { target, previous } of done.reverse()) {
+      if (previous) await rename(previous, target).catch(() => undefined);
+      else await rm(target, { force: true });
+    }
     await abandonOutputs(staging);
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+  await Promise.all(done.map(({ previous }) => (previous ? rm(previous, { recursive: true, force: true }) : undefined)));
 }
 
 /**

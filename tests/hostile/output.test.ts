@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../../scripts/errors.ts';
-import { writeOutputs } from '../../scripts/output.ts';
+import { beginOutputs, commitOutputs, stageOutputs, writeOutputs } from '../../scripts/output.ts';
 import { listFiles, tempDir } from '../helpers/temp-fixture.ts';
 
 describe('writing the products', () => {
@@ -32,5 +32,26 @@ describe('writing the products', () => {
     expect((failure as BuildError).message).toMatch(/^cannot write into .*: .*; choose another folder with --out DIR or fix its permissions$/);
     expect(await listFiles(outDir)).toEqual(['index.html', 'media']);
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).toBe('previous index');
+  });
+});
+
+describe('committing the products', () => {
+  it('puts every replaced file back when a rename fails half-way, leaving the folder as it was', async () => {
+    const outDir = await tempDir('output-commit');
+    await writeFile(join(outDir, 'a.html'), 'previous a');
+    await writeFile(join(outDir, 'c.html'), 'previous c');
+    const staging = await beginOutputs(outDir);
+    await stageOutputs(staging, [
+      { name: 'a.html', bytes: 'new a' },
+      { name: 'b.html', bytes: 'new b' },
+      { name: 'c.html', bytes: 'new c' },
+    ]);
+    // The last staged file is gone before the commit (a disk fault): its rename fails after the first two.
+    await rm((staging.staged.at(-1) as { temp: string }).temp);
+    const failure = await commitOutputs(staging).catch((error: unknown) => error);
+    expect((failure as BuildError).code).toBe('OUTPUT_NOT_WRITABLE');
+    expect(await listFiles(outDir)).toEqual(['a.html', 'c.html']);
+    expect(await readFile(join(outDir, 'a.html'), 'utf8')).toBe('previous a');
+    expect(await readFile(join(outDir, 'c.html'), 'utf8')).toBe('previous c');
   });
 });
