@@ -6,7 +6,9 @@ export interface Labels {
   download: string;
   downloadPdf: string;
   downloadEpub: string;
+  /** The press copy's link: `{trim}` is its page size. */
   downloadPrint: string;
+  /** The booklet's link: `{sheet}` is the paper it prints on. */
   downloadBooklet: string;
   source: string;
   contents: string;
@@ -33,8 +35,8 @@ const vi: Labels = {
   download: 'Tải về',
   downloadPdf: 'PDF để đọc và lưu',
   downloadEpub: 'Sách điện tử EPUB',
-  downloadPrint: 'Bản in A5 cho nhà in',
-  downloadBooklet: 'Bản in gập A4 cho máy in văn phòng',
+  downloadPrint: 'Bản in {trim} cho nhà in',
+  downloadBooklet: 'Bản in gập {sheet} cho máy in văn phòng',
   source: 'Nguồn',
   contents: 'Mục lục',
   landmarks: 'Các phần chính',
@@ -56,8 +58,8 @@ const en: Labels = {
   download: 'Download',
   downloadPdf: 'PDF to read and keep',
   downloadEpub: 'EPUB e-book',
-  downloadPrint: 'A5 press copy',
-  downloadBooklet: 'A4 booklet for an office printer',
+  downloadPrint: '{trim} press copy',
+  downloadBooklet: '{sheet} booklet for an office printer',
   source: 'Source',
   contents: 'Contents',
   landmarks: 'Landmarks',

@@ -31,3 +31,12 @@ export const BLEED_MM = 3;
 export function pointsToMm(points: number): number {
   return Math.round((points * 254) / 72) / 10;
 }
+
+/** A paper's name where it is an ISO size (A3, A4, A5, A6, B5, B6, upright or turned), else its size in millimetres. */
+export function paperName(size: PaperSize): string {
+  const [short, long] = [Math.min(size.width, size.height), Math.max(size.width, size.height)].map(pointsToMm) as [number, number];
+  const named = Object.entries(ISO_SIZES).find(([, [width, height]]) => Math.abs(width - short) < 0.5 && Math.abs(height - long) < 0.5);
+  return named ? named[0] : `${pointsToMm(size.width)} × ${pointsToMm(size.height)} mm`;
+}
+
+const ISO_SIZES: Readonly<Record<string, readonly [number, number]>> = { A3: [297, 420], A4: [210, 297], A5: [148, 210], A6: [105, 148], B5: [176, 250], B6: [125, 176] };

@@ -1,6 +1,8 @@
 import { byteLength } from '../output.ts';
 import type { Publication } from '../publication/publication.ts';
+import { bookletSheet } from './booklet-pdf.ts';
 import { renderEpub } from './epub.ts';
+import { paperName } from './paper.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './pdf.ts';
 import { renderPressPdf } from './press-pdf.ts';
 import { renderWebEdition, type Download } from './web.ts';
@@ -29,8 +31,8 @@ export async function renderProducts(publication: Publication, context: RenderCo
   const { labels } = publication;
   const downloads: Download[] = [
     { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes) },
-    { name: press.name, label: labels.downloadPrint, format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes) },
-    { name: booklet.name, label: labels.downloadBooklet, format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes) },
+    { name: press.name, label: labels.downloadPrint.replace('{trim}', paperName(publication.trim)), format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes) },
+    { name: booklet.name, label: labels.downloadBooklet.replace('{sheet}', paperName(bookletSheet(publication.trim))), format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes) },
     { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
   ];
   const web = await renderWebEdition(publication, downloads, context.slugs);
