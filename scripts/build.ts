@@ -1,29 +1,23 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
 import type { SiteFile } from './browser/page-pool.ts';
-import { articleSources, buildFingerprint, readFreshRecord, recordFor, replayMessages, withdrawnFiles, type PublicationRecord, type PublicationSources } from './cache.ts';
-import { findManuscripts } from './manuscript/find-manuscripts.ts';
+import { recordFor, replayMessages, withdrawnFiles } from './cache.ts';
 import type { Article } from './manuscript/load-article.ts';
-import { findIssues, readIssue, type IssueSource } from './manuscript/read-issues.ts';
-import { readSettings, warnMissingColophon } from './manuscript/read-settings.ts';
+import type { IssueSource } from './manuscript/read-issues.ts';
 import { mapLimit } from './map-limit.ts';
+import { planBuild, type Planned } from './plan.ts';
 import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
 import { renderIndex, type IndexEntry } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
 import { checkArticleLinks } from './publication/check-article-links.ts';
 import { checkProductNames } from './publication/check-product-names.ts';
 import type { Publication } from './publication/publication.ts';
+import { selectShard, type Shard } from './shard.ts';
 import { loadSharedAssets, ownMedia } from './site.ts';
 
-/** Which share of the manuscripts a build takes: `index` of `count`, counted from 1. */
-export interface Shard {
-  index: number;
-  count: number;
-}
+export { selectShard, type Shard };
 
 /** What a build is asked to do; resolved once by the command line. */
 export interface BuildOptions {
@@ -62,17 +56,6 @@ export interface BuildReport {
   ok: boolean;
 }
 
-/** A publication to build: where its record goes, and the files whose messages are its own. */
-interface Planned {
-  sources: PublicationSources;
-  /** The article's manuscript, or the issue; undefined record where it must be built. */
-  article?: string;
-  issue?: IssueSource;
-  record?: PublicationRecord;
-  /** The path to report the publication under. */
-  display: string;
-}
-
 /**
  * Builds the manuscript folder `manuscriptDir` into `outDir`: read the settings and issues, reuse what
  * is unchanged, load and check the rest, make every publication (each article, each issue) with one
@@ -83,37 +66,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = resolve(options.outDir);
   const env = options.env ?? process.env;
   const display = (path: string) => relative(process.cwd(), path) || path;
-  const manuscripts = await findManuscripts(root);
-  const settingsSource = await readSettings(root, display);
-  const issuePaths = await findIssues(root);
-  const issues = await Promise.all(issuePaths.map((path) => readIssue(path, display, root, manuscripts)));
-  const setup = [...(settingsSource ? [settingsSource.file] : []), ...issues.map((issue) => issue.file)];
-  if (issues.length > 0 && !settingsSource) {
-    const [first] = issues as [IssueSource];
-    first.file.message(`an issue needs the bulletin's settings: add ${display(resolve(root, 'publication.yaml'))} with name, organisation and lang`, {
-      place: { line: 1, column: 1 },
-      ruleId: 'issue-settings',
-      source: 'folio',
-    }).fatal = true;
-  }
-  if (setup.some(hasFatalMessage)) return failed(setup);
-  const settings = settingsSource?.settings;
-  if (settingsSource && issues.length > 0) warnMissingColophon(settingsSource);
-
-  const fingerprint = await buildFingerprint(env, settingsSource ? await readFile(resolve(root, 'publication.yaml')) : '');
-  const owned = (name: string) => selectShard([name], options.shard).length > 0;
-  const plans: Planned[] = [
-    ...selectShard(manuscripts, options.shard).map((path) => ({ sources: articleSources(path), article: path, display: display(path) })),
-    ...issues
-      .filter((issue) => owned(`${issue.name}.yaml`))
-      .map((issue) => ({ sources: { record: `issues/${issue.name}`, files: [issue.path, ...issue.articles] }, issue, display: display(issue.path) })),
-  ];
-  await Promise.all(
-    plans.map(async (plan) => {
-      const record = options.force ? undefined : await readFreshRecord(outDir, plan.sources, root, fingerprint);
-      if (record) plan.record = record;
-    }),
-  );
+  const planned = await planBuild({ root, outDir, env, display, ...(options.shard ? { shard: options.shard } : {}), force: options.force ?? false });
+  if ('failed' in planned) return failed(planned.failed);
+  const { manuscripts, settings, issuePaths, setup, fingerprint, plans, owned } = planned;
   const stale = plans.filter((plan) => !plan.record);
   // Chromium starts while the manuscripts are read; it is not started at all when nothing changed.
   const launching = stale.length === 0 ? undefined : options.session ? Promise.resolve(options.session) : launchBrowser(env);
@@ -260,23 +215,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 /** A failed build's report: the files with their messages, nothing written. */
 function failed(files: readonly VFile[]): BuildReport {
   return { files: [...files], publications: files.map((file) => ({ file, cached: false, products: [], ms: 0 })), written: [], removed: [], ok: false };
-}
-
-function hasFatalMessage(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true);
-}
-
-/**
- * The manuscripts of shard `index` of `count`: each manuscript's share is fixed by a hash of its
- * file name, so that adding an article does not move the others to other shards.
- */
-export function selectShard(paths: readonly string[], shard: Shard | undefined): string[] {
-  if (!shard) return [...paths];
-  return paths.filter((path) => {
-    const name = path.split(/[\\/]/).pop() ?? path;
-    const bucket = createHash('sha256').update(name).digest().readUInt32BE(0) % shard.count;
-    return bucket === shard.index - 1;
-  });
 }
 
 function assetOutput(name: string, file: SiteFile): OutputFile {
