@@ -36,7 +36,7 @@ beforeAll(async () => {
   const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir]);
   expect(result.code, result.stderr).toBe(0);
   first = await snapshot();
-}, 60_000);
+});
 
 describe('a failed rebuild', () => {
   it('exits 1 and leaves every product byte-identical, with no stray file', async () => {
@@ -91,7 +91,7 @@ describe('a build killed with SIGKILL', () => {
     const now = await snapshot();
     for (const product of first.keys()) expect(now.has(product), product).toBe(true);
     for (const [product, bytes] of now) if (/\.(html|epub|css|png|woff2)$/.test(product)) expect(bytes.equals(first.get(product) ?? Buffer.alloc(0)), product).toBe(true);
-  }, 60_000);
+  });
 
   it('has its stale temporary files removed by the next build, and only those', async () => {
     const dead = spawnSync('true').pid;
@@ -106,7 +106,7 @@ describe('a build killed with SIGKILL', () => {
     await rm(join(outDir, `.index.html.${process.pid}.tmp`));
     await rm(join(outDir, 'notes.tmp'));
     expectUnchanged(await snapshot(), true);
-  }, 60_000);
+  });
 
   it("has its Chromium profile removed by the next build that starts Chromium, and no running build's", async () => {
     const dead = spawnSync('true').pid;
@@ -117,7 +117,7 @@ describe('a build killed with SIGKILL', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(live)).toBe(true);
     await rm(live, { recursive: true });
-  }, 60_000);
+  });
 });
 
 describe('a finished build', () => {
@@ -130,5 +130,5 @@ describe('a finished build', () => {
     const result = await runCli(['--manuscript', manuscriptDir, '--out', join(scratch, 'out'), '--force'], { ...env, TMPDIR: scratch });
     expect(result.code, result.stderr).toBe(0);
     expect(await strayTempEntries(scratch, ['out'])).toEqual([]);
-  }, 60_000);
+  });
 });

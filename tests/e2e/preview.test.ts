@@ -63,5 +63,5 @@ describe('npm run dev', () => {
     await exited;
     expect(await waitForNoProcesses(marker)).toEqual([]);
     expect(await strayTempEntries(scratch)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -51,7 +51,7 @@ describe('a manuscript just under the limit', () => {
     const { result, outDir } = await buildBody('long-read', sections(900_000));
     expect(result.code, result.stderr).toBe(0);
     expect(await listFiles(outDir)).toEqual(expect.arrayContaining(['long-read.html', 'long-read.pdf', 'long-read.epub']));
-  }, 180_000);
+  });
 });
 
 describe('deep nesting', () => {
@@ -88,5 +88,5 @@ describe('deep nesting', () => {
     const { result, outDir } = await buildBody('nested', body);
     expect(result.code, result.stderr).toBe(0);
     expect(await listFiles(outDir)).toEqual(expect.arrayContaining(['nested.html', 'nested.pdf', 'nested.epub']));
-  }, 60_000);
+  });
 });

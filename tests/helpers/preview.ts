@@ -42,7 +42,7 @@ export async function openPreview(fixture: string, manuscriptName: string, path:
  * Saves `edit` of the manuscript and returns the seconds until the open page shows `expected`. The
  * page reloads on an event from the preview; `timeoutMs` only ends a wait that would never end.
  */
-export async function timeEdit(open: OpenPreview, edit: (text: string) => string, expected: string, timeoutMs = 50_000): Promise<number> {
+export async function timeEdit(open: OpenPreview, edit: (text: string) => string, expected: string, timeoutMs = 150_000): Promise<number> {
   const text = await readFile(open.manuscript, 'utf8');
   const started = performance.now();
   await writeFile(open.manuscript, edit(text));
