@@ -127,7 +127,8 @@ export async function withSitePage<T>(
     releaseSlot(pool);
     return { result, blocked: state.blocked };
   } catch (error) {
-    await page.close().catch(() => undefined);
+    // Not awaited: a Chromium that stopped answering would hold the failure back for one more timeout.
+    void page.close().catch(() => undefined);
     releaseSlot(pool);
     throw error;
   }

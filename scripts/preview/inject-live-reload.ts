@@ -8,16 +8,18 @@ export const PAGED_PATH = '/__folio/paged/';
 
 /**
  * Adds to a page of the preview what reloads it after each rebuild, the last build's errors (each
- * `file:line:column: message`) over the page, and links between the web and the paged view.
+ * `file:line:column: message`) over the page, and links between the web and the paged view. `build`
+ * counts the builds the page was served after: the events say the latest count, on connecting too, so a
+ * rebuild that ends while the page loads (before it listens) still reloads it.
  */
-export function injectLiveReload(html: string, errors: string | undefined, slug: string | undefined): string {
+export function injectLiveReload(html: string, errors: string | undefined, slug: string | undefined, build: number): string {
   const overlay = errors
     ? `<pre id="folio-errors" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#8a1010;border-top:3px solid #c00;font:13px/1.5 monospace;white-space:pre-wrap;z-index:99">${escapeHtml(errors)}</pre>`
     : '';
   const bar = slug
     ? `<nav style="position:fixed;top:0;right:0;padding:4px 8px;background:#222;color:#fff;font:12px sans-serif;z-index:98"><a style="color:#fff" href="/${slug}.html">web</a> · <a style="color:#fff" href="${PAGED_PATH}${slug}">print</a></nav>`
     : '';
-  const script = `<script>new EventSource('${EVENTS_PATH}').addEventListener('rebuilt', () => location.reload());</script>`;
+  const script = `<script>new EventSource('${EVENTS_PATH}').addEventListener('rebuilt', (event) => event.data === '${build}' || location.reload());</script>`;
   const addition = `${bar}${overlay}${script}`;
   return html.includes('</body>') ? html.replace('</body>', `${addition}</body>`) : `${html}${addition}`;
 }

@@ -43,6 +43,9 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
   let errors: string | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  /** Builds finished so far; pages are told the latest on connecting and after each rebuild. */
+  let builds = 0;
+  const rebuilt = (): string => `event: rebuilt\ndata: ${builds}\n\n`;
 
   const rebuild = async (): Promise<void> => {
     const started = performance.now();
@@ -55,7 +58,8 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
       errors = (error as Error).message;
       log(`failed: ${errors}`);
     }
-    for (const client of clients) client.write('event: rebuilt\ndata: {}\n\n');
+    builds++;
+    for (const client of clients) client.write(rebuilt());
   };
   const schedule = (): void => {
     if (running) {
@@ -83,10 +87,12 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
 
   const server: Server = createServer((request, response) => {
     void (async () => {
+      // Counted before the file is read: a rebuild that ends meanwhile makes the page reload.
+      const served = builds;
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
       if (path === EVENTS_PATH) {
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        response.write(': connected\n\n');
+        response.write(rebuilt());
         clients.add(response);
         request.on('close', () => clients.delete(response));
         return;
@@ -95,7 +101,7 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
         const slug = path.slice(PAGED_PATH.length);
         const print = (await stat(join(outDir, `${slug}.print.pdf`)).catch(() => undefined)) ? `${slug}.print.pdf` : `${slug}.pdf`;
         response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
-        response.end(injectLiveReload(pagedPreview(slug, print), errors, slug));
+        response.end(injectLiveReload(pagedPreview(slug, print), errors, slug, served));
         return;
       }
       const target = normalize(join(outDir, path.endsWith('/') ? `${path}index.html` : path));
@@ -109,7 +115,7 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
       response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       if (type.startsWith('text/html')) {
         const slug = /^\/([^/]+)\.html$/.exec(path)?.[1];
-        response.end(injectLiveReload(body.toString('utf8'), errors, slug === 'index' ? undefined : slug));
+        response.end(injectLiveReload(body.toString('utf8'), errors, slug === 'index' ? undefined : slug, served));
       } else {
         response.end(body);
       }

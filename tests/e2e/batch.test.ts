@@ -19,8 +19,8 @@ beforeAll(async () => {
     await writeFile(join(dir, `bai-${index}.md`), source.replace(/^title: (.*)$/m, `title: $1 số ${index}`));
   }
   outDir = await mkdtemp(join(tmpdir(), 'folio-batch-out-'));
-  report = await build({ manuscriptDir: dir, outDir, env: { ...process.env, FOLIO_BROWSER_TIMEOUT_MS: '30000' } });
-}, 240_000);
+  report = await build({ manuscriptDir: dir, outDir, env: process.env });
+});
 
 describe('a batch of articles in one browser', () => {
   it('builds every article', () => {

@@ -114,7 +114,7 @@ describe('the seed article as an archive EPUB', () => {
     expect(result.failures).toEqual([]);
     expect(result.outcome).toBe('pass');
     expect(result.documents).toEqual(expect.arrayContaining(['cover.xhtml', 'toc.xhtml', 'article.xhtml']));
-  }, 180_000);
+  });
 
   it('opens in epub.js: cover first, then every paragraph of the article in the shipped fonts', async () => {
     const reading = await readInEpubJs(epub);

@@ -46,7 +46,7 @@ describe('an unseen manuscript with a table, a footnote, a list and a local imag
     const result = await ace(epub);
     expect(result.failures).toEqual([]);
     expect(result.outcome).toBe('pass');
-  }, 180_000);
+  });
 
   it('opens in epub.js with the table, the list, the note, the headings and the image shown', async () => {
     const reading = await read();

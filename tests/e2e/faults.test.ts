@@ -1,31 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureDir } from '../helpers/build-fixture.ts';
 import { waitForNoProcesses } from '../helpers/processes.ts';
 import { runCli, type CliResult } from '../helpers/run-cli.ts';
-import { copyFixture, tempDir } from '../helpers/temp-fixture.ts';
+import { tempDir } from '../helpers/temp-fixture.ts';
 
 const FAKE = fixtureDir('fake-chromium');
-let longManuscriptDir: string;
+/** The real Chromium, sent FOLIO_FAKE_SIGNAL when the build first asks it for a PDF (see the fixture). */
+const FAILS_WHILE_RENDERING = { FOLIO_CHROMIUM: join(FAKE, 'fails-while-rendering.sh'), FOLIO_FAKE_NODE: process.execPath };
 
 /** Runs a build of `manuscriptDir` with `env`, marked so that every process it started can be found afterwards. */
 async function buildMarked(manuscriptDir: string, env: NodeJS.ProcessEnv): Promise<{ result: CliResult; outDir: string; survivors: number[] }> {
   const marker = `FOLIO_TEST_RUN=${randomUUID()}`;
   const outDir = join(await tempDir('faults'), 'out');
   const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir], { ...env, FOLIO_TEST_RUN: marker.slice('FOLIO_TEST_RUN='.length) });
-  return { result, outDir, survivors: await waitForNoProcesses(marker, 3_000) };
+  return { result, outDir, survivors: await waitForNoProcesses(marker) };
 }
-
-beforeAll(async () => {
-  // Long enough that Chromium is still rendering its PDF three seconds after it started.
-  longManuscriptDir = await copyFixture('unseen');
-  const paragraph = 'Vụ chè xuân năm nay đạt sản lượng cao nhất trong năm năm qua, theo báo cáo của hợp tác xã. '.repeat(8);
-  const sections = Array.from({ length: 250 }, (_, index) => `## Phần ${index + 1}\n\n${`${paragraph}\n\n`.repeat(4)}`);
-  await writeFile(join(longManuscriptDir, 'bao-cao-mua-vu.md'), `${await readFile(join(fixtureDir('unseen'), 'bao-cao-mua-vu.md'), 'utf8')}\n${sections.join('')}`);
-});
 
 describe('no Chromium', () => {
   it('says how to install one, and writes nothing', async () => {
@@ -38,11 +31,10 @@ describe('no Chromium', () => {
 });
 
 describe('a Chromium that fails', () => {
-  it('that never answers ends in a clear error within the timeout, its helpers gone', async () => {
+  it('that never answers ends in a clear error after the timeout, its helpers gone', async () => {
     const { result, outDir, survivors } = await buildMarked(fixtureDir('unseen'), { FOLIO_CHROMIUM: join(FAKE, 'hang.sh'), FOLIO_BROWSER_TIMEOUT_MS: '1500' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Chromium at .*hang\.sh did not answer within 1500 ms \(.*\): check that `.*hang\.sh --headless --version` runs/);
-    expect(result.ms).toBeLessThan(15_000);
     expect(survivors).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
   });
@@ -51,33 +43,23 @@ describe('a Chromium that fails', () => {
     const { result, outDir, survivors } = await buildMarked(fixtureDir('unseen'), { FOLIO_CHROMIUM: join(FAKE, 'crash.sh') });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Chromium at .*crash\.sh failed to start \(.*\)/);
-    expect(result.ms).toBeLessThan(15_000);
     expect(survivors).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
   });
 
   it('that crashes while rendering ends in a clear error, its children gone', async () => {
-    const { result, outDir, survivors } = await buildMarked(longManuscriptDir, {
-      FOLIO_CHROMIUM: join(FAKE, 'dies-while-rendering.sh'),
-      FOLIO_FAKE_SIGNAL: 'KILL',
-      FOLIO_FAKE_DELAY: '3',
-    });
+    const { result, outDir, survivors } = await buildMarked(fixtureDir('unseen'), { ...FAILS_WHILE_RENDERING, FOLIO_FAKE_SIGNAL: 'KILL' });
     expect(result.code, result.stdout).toBe(1);
     expect(result.stderr).toMatch(/error: Chromium crashed while rendering \(.*\); nothing was written/);
     expect(survivors).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
   });
 
-  it('that hangs while rendering ends in a clear error within the timeout, its children gone', async () => {
-    const { result, outDir, survivors } = await buildMarked(longManuscriptDir, {
-      FOLIO_CHROMIUM: join(FAKE, 'dies-while-rendering.sh'),
-      FOLIO_FAKE_SIGNAL: 'STOP',
-      FOLIO_FAKE_DELAY: '3',
-      FOLIO_BROWSER_TIMEOUT_MS: '2000',
-    });
+  it('that hangs while rendering ends in a clear error after the timeout, its children gone', async () => {
+    // Long enough that every step before the frozen one ends in time on a busy machine; the wait costs no work.
+    const { result, outDir, survivors } = await buildMarked(fixtureDir('unseen'), { ...FAILS_WHILE_RENDERING, FOLIO_FAKE_SIGNAL: 'STOP', FOLIO_BROWSER_TIMEOUT_MS: '20000' });
     expect(result.code, result.stdout).toBe(1);
-    expect(result.stderr).toMatch(/error: Chromium stopped responding for 2000 ms while rendering \(.*\); nothing was written\. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS/);
-    expect(result.ms).toBeLessThan(20_000);
+    expect(result.stderr).toMatch(/error: Chromium stopped responding for 20000 ms while rendering \(.*\); nothing was written\. Try again, or allow more time with FOLIO_BROWSER_TIMEOUT_MS/);
     expect(survivors).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
   });

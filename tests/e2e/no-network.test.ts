@@ -31,7 +31,7 @@ beforeAll(async () => {
     else if (name.endsWith('.epub')) products.set(name, zipEntries(path).filter((entry) => /\.(x?html|opf|ncx|css)$/.test(entry)).map((entry) => zipText(path, entry)).join('\n'));
     else if (/\.(html|css)$/.test(name)) products.set(name, await readFile(path, 'utf8'));
   }
-}, 120_000);
+});
 
 afterAll(async () => {
   await server.close();

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir } from '../helpers/build-fixture.ts';
 import { waitForNoProcesses } from '../helpers/processes.ts';
@@ -14,8 +13,6 @@ import { copyFixture, listFiles, strayTempEntries, tempDir } from '../helpers/te
 let manuscriptDir: string;
 let outDir: string;
 let first: Map<string, Buffer>;
-/** How long a whole build took here, to kill the next ones at points of their run. */
-let buildMs: number;
 
 /** Every file of the output folder with its bytes. */
 async function snapshot(): Promise<Map<string, Buffer>> {
@@ -38,9 +35,8 @@ beforeAll(async () => {
   outDir = join(await tempDir('nothing-lost'), 'out');
   const result = await runCli(['--manuscript', manuscriptDir, '--out', outDir]);
   expect(result.code, result.stderr).toBe(0);
-  buildMs = result.ms;
   first = await snapshot();
-}, 60_000);
+});
 
 describe('a failed rebuild', () => {
   it('exits 1 and leaves every product byte-identical, with no stray file', async () => {
@@ -56,17 +52,36 @@ describe('a failed rebuild', () => {
   });
 });
 
+/**
+ * Points of a build, each known by the first change in the output folder whose file name matches: the
+ * kill follows the event, wherever it falls in time. Most are near the end, where products are renamed.
+ */
+const KILL_POINTS: [string, RegExp | undefined][] = [
+  ['as it starts', undefined],
+  ['when it stages its first file', /^\..+\.\d+\.tmp$/],
+  ['when it stages the download PDF', /^\.[^.]+\.pdf\.\d+\.tmp$/],
+  ['when it stages the index, its last file', /^\.index\.html\.\d+\.tmp$/],
+  ['when it renames the first product into place', /^[^.].*\.(html|pdf|epub)$/],
+];
+
 describe('a build killed with SIGKILL', () => {
-  // Most points near the end, where the products are written and renamed.
-  it.each([0.3, 0.6, 0.85, 0.92, 0.96, 0.98, 1.0])('leaves whole, valid products when killed at %f of a build', async (fraction) => {
-    const delay = Math.round(buildMs * fraction);
+  it.each(KILL_POINTS)('leaves whole, valid products when killed %s', async (_, point) => {
     const marker = `FOLIO_TEST_RUN=${randomUUID()}`;
     const [name = '', value = ''] = marker.split('=');
-    const { child, done } = startCli(['--manuscript', manuscriptDir, '--out', outDir], { [name]: value });
-    await sleep(delay);
-    child.kill('SIGKILL');
+    let seen = point === undefined;
+    const watcher = watch(outDir);
+    // Forced: an unchanged build would reuse every product and write nothing.
+    const { child, done } = startCli(['--manuscript', manuscriptDir, '--out', outDir, '--force'], { [name]: value });
+    if (seen) child.kill('SIGKILL');
+    watcher.on('change', (_event, file) => {
+      if (seen || !point?.test(String(file))) return;
+      seen = true;
+      child.kill('SIGKILL');
+    });
     await done;
-    expect(await waitForNoProcesses(marker, 5_000), 'no Chromium outlives the build').toEqual([]);
+    watcher.close();
+    expect(seen, 'the build reached the point').toBe(true);
+    expect(await waitForNoProcesses(marker), 'no Chromium outlives the build').toEqual([]);
     for (const product of await listFiles(outDir)) {
       const path = join(outDir, product);
       if (product.endsWith('.pdf')) expect(spawnSync('qpdf', ['--check', path]).status, product).toBe(0);
@@ -76,7 +91,7 @@ describe('a build killed with SIGKILL', () => {
     const now = await snapshot();
     for (const product of first.keys()) expect(now.has(product), product).toBe(true);
     for (const [product, bytes] of now) if (/\.(html|epub|css|png|woff2)$/.test(product)) expect(bytes.equals(first.get(product) ?? Buffer.alloc(0)), product).toBe(true);
-  }, 30_000);
+  });
 
   it('has its stale temporary files removed by the next build, and only those', async () => {
     const dead = spawnSync('true').pid;
@@ -91,7 +106,7 @@ describe('a build killed with SIGKILL', () => {
     await rm(join(outDir, `.index.html.${process.pid}.tmp`));
     await rm(join(outDir, 'notes.tmp'));
     expectUnchanged(await snapshot(), true);
-  }, 60_000);
+  });
 
   it("has its Chromium profile removed by the next build that starts Chromium, and no running build's", async () => {
     const dead = spawnSync('true').pid;
@@ -102,7 +117,7 @@ describe('a build killed with SIGKILL', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(live)).toBe(true);
     await rm(live, { recursive: true });
-  }, 60_000);
+  });
 });
 
 describe('a finished build', () => {
@@ -115,5 +130,5 @@ describe('a finished build', () => {
     const result = await runCli(['--manuscript', manuscriptDir, '--out', join(scratch, 'out'), '--force'], { ...env, TMPDIR: scratch });
     expect(result.code, result.stderr).toBe(0);
     expect(await strayTempEntries(scratch, ['out'])).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -24,8 +24,8 @@ describe('the live preview', () => {
   });
 
   it('shows a saved edit in the open page without a manual reload', async () => {
-    const seconds = await timeEdit(open, (text) => `${text}\nĐoạn viết thêm khi xem trước.\n`, 'Đoạn viết thêm khi xem trước.');
-    expect(seconds).toBeGreaterThan(0);
+    await timeEdit(open, (text) => `${text}\nĐoạn viết thêm khi xem trước.\n`, 'Đoạn viết thêm khi xem trước.');
+    expect(await open.page.evaluate(() => document.querySelector('article')?.textContent)).toContain('Đoạn viết thêm khi xem trước.');
   });
 
   it('shows a build error with file:line:column in the page, and the last good page under it', async () => {
@@ -61,7 +61,7 @@ describe('npm run dev', () => {
     });
     dev.kill('SIGINT');
     await exited;
-    expect(await waitForNoProcesses(marker, 5_000)).toEqual([]);
+    expect(await waitForNoProcesses(marker)).toEqual([]);
     expect(await strayTempEntries(scratch)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -38,22 +38,20 @@ function sections(bytes: number): string {
 }
 
 describe('a manuscript of 5 MB', () => {
-  it('fails at once with its size and what to do', async () => {
+  it('fails with its size and what to do, before rendering', async () => {
     const { result, outDir } = await buildBody('five-megabytes', sections(5_000_000));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/five-megabytes\.md:1:1: error: manuscript is 5\.00 MB, more than the 1 MB a publication may have: split it into several manuscripts/);
-    expect(result.ms).toBeLessThan(20_000);
     expect(await listFiles(join(outDir, '..'))).toEqual(['manuscript/five-megabytes.md']);
   });
 });
 
 describe('a manuscript just under the limit', () => {
-  it('builds within a minute', async () => {
+  it('builds every product', async () => {
     const { result, outDir } = await buildBody('long-read', sections(900_000));
     expect(result.code, result.stderr).toBe(0);
-    expect(result.ms).toBeLessThan(60_000);
     expect(await listFiles(outDir)).toEqual(expect.arrayContaining(['long-read.html', 'long-read.pdf', 'long-read.epub']));
-  }, 90_000);
+  });
 });
 
 describe('deep nesting', () => {
@@ -61,7 +59,6 @@ describe('deep nesting', () => {
     const { result } = await buildBody('deep-quotes', `Before.\n\n${'> '.repeat(1000)}Deep.\n`);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`deep-quotes\\.md:${BODY_LINE + 2}:1: error: lists or quotes nested too deeply: this line's text starts after 2000 columns`));
-    expect(result.ms).toBeLessThan(20_000);
   });
 
   it('of 1000 lists fails clearly at the first line past the limit', async () => {
@@ -71,21 +68,18 @@ describe('deep nesting', () => {
     expect(result.code).toBe(1);
     // Level 31 is the first whose text starts after 120 columns: 30 tabs of 4 columns and "- ".
     expect(result.stderr).toMatch(new RegExp(`deep-lists\\.md:${BODY_LINE + 30}:1: error: lists or quotes nested too deeply: this line's text starts after 122 columns`));
-    expect(result.ms).toBeLessThan(20_000);
   });
 
   it('of 5000 raw HTML elements fails clearly', async () => {
     const { result } = await buildBody('deep-html', `${'<div>'.repeat(5000)}Deep.${'</div>'.repeat(5000)}\n`);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/deep-html\.md:1:1: error: the manuscript nests elements too deeply to be processed: flatten the deepest nested HTML/);
-    expect(result.ms).toBeLessThan(20_000);
   });
 
-  it('of 3000 emphases fails clearly at its paragraph, in seconds rather than a minute', async () => {
+  it('of 3000 emphases fails clearly at its paragraph', async () => {
     const { result } = await buildBody('deep-emphasis', `Before.\n\n${'*a _b '.repeat(3000)}x${'_ b* a'.repeat(3000)}\n`);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`deep-emphasis\\.md:${BODY_LINE + 2}:1: error: this paragraph holds more than 1000 runs of \\* or _`));
-    expect(result.ms).toBeLessThan(20_000);
   });
 
   it('of 25 lists inside 25 quotes builds', async () => {
@@ -94,5 +88,5 @@ describe('deep nesting', () => {
     const { result, outDir } = await buildBody('nested', body);
     expect(result.code, result.stderr).toBe(0);
     expect(await listFiles(outDir)).toEqual(expect.arrayContaining(['nested.html', 'nested.pdf', 'nested.epub']));
-  }, 60_000);
+  });
 });

@@ -38,8 +38,11 @@ export async function openPreview(fixture: string, manuscriptName: string, path:
   };
 }
 
-/** Saves `edit` of the manuscript and returns the seconds until the open page shows `expected`. */
-export async function timeEdit(open: OpenPreview, edit: (text: string) => string, expected: string, timeoutMs = 15_000): Promise<number> {
+/**
+ * Saves `edit` of the manuscript and returns the seconds until the open page shows `expected`. The
+ * page reloads on an event from the preview; `timeoutMs` only ends a wait that would never end.
+ */
+export async function timeEdit(open: OpenPreview, edit: (text: string) => string, expected: string, timeoutMs = 150_000): Promise<number> {
   const text = await readFile(open.manuscript, 'utf8');
   const started = performance.now();
   await writeFile(open.manuscript, edit(text));

@@ -20,8 +20,11 @@ export function processesWithMarker(marker: string): number[] {
   return found;
 }
 
-/** Waits up to `ms` for every process with `marker` to end; returns those still alive. */
-export async function waitForNoProcesses(marker: string, ms: number): Promise<number[]> {
+/**
+ * Waits until every process with `marker` has ended (a killed process takes a moment to go, longer on a
+ * busy machine) and returns none; only those still alive after `ms`, a hang, are returned.
+ */
+export async function waitForNoProcesses(marker: string, ms = 30_000): Promise<number[]> {
   const deadline = Date.now() + ms;
   let alive = processesWithMarker(marker);
   while (alive.length > 0 && Date.now() < deadline) {

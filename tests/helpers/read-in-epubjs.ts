@@ -50,7 +50,7 @@ export async function readInEpubJs(file: string): Promise<Reading> {
   const [epub, site] = await Promise.all([readFile(file), readerSite()]);
   return withBrowser(process.env, async ({ browser }) => {
     const page = await browser.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(120_000);
     const blocked: string[] = [];
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
