@@ -1,3 +1,4 @@
+import { renameSync, rmSync } from 'node:fs';
 import { access, constants, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
@@ -16,6 +17,39 @@ export interface Staging {
   outDir: string;
   staged: { temp: string; target: string }[];
   folders: Set<string>;
+  /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
+  committed: { target: string; previous?: string }[];
+}
+
+/** Stagings under way in this process: an interrupt must not leave their files behind. */
+const active = new Set<Staging>();
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * On an interrupt (Ctrl-C, a kill): undoes a commit half done, removes every temporary file, then lets
+ * the signal do what it would have done. The output folder is left as it was before the build.
+ */
+function onInterrupt(signal: NodeJS.Signals): void {
+  for (const staging of active) {
+    for (const { target, previous } of [...staging.committed].reverse()) {
+      try {
+        if (previous) renameSync(previous, target);
+        else rmSync(target, { force: true });
+      } catch {
+        // Nothing more can be done in a signal handler; the next build removes stale temporary files.
+      }
+    }
+    for (const { temp } of staging.staged) rmSync(temp, { force: true });
+  }
+  finish();
+  process.kill(process.pid, signal);
+}
+
+function finish(staging?: Staging): void {
+  if (staging) active.delete(staging);
+  else active.clear();
+  if (active.size === 0) for (const name of SIGNALS) process.off(name, onInterrupt);
 }
 
 /**
@@ -24,7 +58,10 @@ export interface Staging {
  */
 export async function beginOutputs(outDir: string): Promise<Staging> {
   await removeStaleTemps(outDir);
-  return { outDir, staged: [], folders: new Set() };
+  const staging: Staging = { outDir, staged: [], folders: new Set(), committed: [] };
+  active.add(staging);
+  for (const name of SIGNALS) if (!process.listeners(name).includes(onInterrupt)) process.on(name, onInterrupt);
+  return staging;
 }
 
 /**
@@ -59,7 +96,7 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
  * that fails here leaves the output folder as it was.
  */
 export async function commitOutputs(staging: Staging): Promise<void> {
-  const done: { target: string; previous?: string }[] = [];
+  const done = staging.committed;
   try {
     for (const { temp, target } of staging.staged) {
       const previous = join(dirname(target), `.${target.split('/').pop()}.old.${process.pid}.tmp`);
@@ -74,13 +111,15 @@ export async function commitOutputs(staging: Staging): Promise<void> {
       await rename(temp, target);
     }
   } catch (error) {
-    for (const { target, previous } of done.reverse()) {
+    for (const { target, previous } of [...done].reverse()) {
       if (previous) await rename(previous, target).catch(() => undefined);
       else await rm(target, { force: true });
     }
+    done.length = 0;
     await abandonOutputs(staging);
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+  finish(staging);
   await Promise.all(done.map(({ previous }) => (previous ? rm(previous, { recursive: true, force: true }) : undefined)));
 }
 
@@ -100,6 +139,7 @@ export async function removeOutputs(outDir: string, names: readonly string[]): P
 
 /** Removes every staged file: a build that failed leaves the previous products and no temporary file. */
 export async function abandonOutputs(staging: Staging): Promise<void> {
+  finish(staging);
   await Promise.all(staging.staged.map(({ temp }) => rm(temp, { force: true })));
 }
 
