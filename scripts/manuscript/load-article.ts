@@ -119,8 +119,10 @@ function collectHeadings(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const match = /^h([1-6])$/.exec(node.tagName);
-    if (!match || typeof node.properties.id !== 'string') return;
-    headings.push({ level: Number(match[1]), text: toString(node).replace(/\s+/g, ' ').trim(), id: node.properties.id });
+    const text = toString(node).replace(/\s+/g, ' ').trim();
+    // An empty heading has nothing to show in a table of contents or an outline (epubcheck refuses it).
+    if (!match || typeof node.properties.id !== 'string' || text === '') return;
+    headings.push({ level: Number(match[1]), text, id: node.properties.id });
   });
   return headings;
 }

@@ -16,8 +16,12 @@ import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
 import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
+import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
+
+/** The ids the templates around an article use (templates/*.html): the article's own ids must differ. */
+export const TEMPLATE_IDS: readonly string[] = ['downloads-title'];
 
 /** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
 export function createProcessor(labels: Labels) {
@@ -42,6 +46,7 @@ export function createProcessor(labels: Labels) {
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
+    .use(rehypeUniqueIds, { reserved: TEMPLATE_IDS })
     .use(rehypeFigures)
     .use(rehypeUnbreakableCodes)
     .use(rehypeStringify);
