@@ -1,6 +1,7 @@
-import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
+import { findCharacters, withoutForbidden } from './check-characters.ts';
 import { frontMatterSchema, knownFrontMatterKeys, type FrontMatter } from './front-matter-schema.ts';
 
 const FENCE = /^---\n([\s\S]*?\n)?---(?:\n|$)/;
@@ -42,6 +43,17 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
       message.fatal = false;
     }
   }
+
+  // Escapes in quoted values ("\uFFFE", "\x01") make characters that the file's text did not hold.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string' || withoutForbidden(node.value) === node.value) return;
+      for (const found of findCharacters(node.value)) {
+        if (found.forbidden) file.message(found.reason.replace(' replaced', ' (written as an escape) replaced'), { place: place.toPoint(base + (node.range?.[0] ?? 0)) ?? { line: 1, column: 1 }, ruleId: found.ruleId, source: 'folio' });
+      }
+      node.value = withoutForbidden(node.value);
+    },
+  });
 
   const result = frontMatterSchema.safeParse(doc.toJS());
   if (result.success) return result.data;

@@ -17,6 +17,7 @@ import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
 import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
+import { rehypeXmlCharacters } from './rehype-xml-characters.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
 
@@ -45,6 +46,7 @@ export function createProcessor(labels: Labels) {
     .use(rehypeLocalImages)
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeXmlCharacters)
     .use(rehypeSlug)
     .use(rehypeUniqueIds, { reserved: TEMPLATE_IDS })
     .use(rehypeFigures)
