@@ -4,6 +4,9 @@ import { location } from 'vfile-location';
 import { findCharacters, withoutForbidden } from './check-characters.ts';
 import { frontMatterSchema, knownFrontMatterKeys, type FrontMatter } from './front-matter-schema.ts';
 
+/** How many times front matter may use aliases: a handful serves any real use, a bomb uses millions. */
+const MAX_ALIAS_COUNT = 100;
+
 const FENCE = /^---\n([\s\S]*?\n)?---(?:\n|$)/;
 
 /**
@@ -55,7 +58,24 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     },
   });
 
-  const result = frontMatterSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // Aliases may repeat a value, but not multiply it a billion times over ("billion laughs").
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError for an alias that expands too far; anything else is a bug of ours.
+    if (!(error instanceof ReferenceError)) throw error;
+    let alias = 0;
+    visit(doc, {
+      Alias(_, node) {
+        alias = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    fail(file, `front matter aliases (*name) repeat values too often to be read (${error.message.split('\n')[0]}): write each value out`, place.toPoint(base + alias), 'front-matter-yaml');
+    return undefined;
+  }
+  const result = frontMatterSchema.safeParse(value);
   if (result.success) return result.data;
   // A missing key is reported at the closing fence, where it would be added.
   const closing = base + yamlText.length;
