@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
 
 /**
  * How far a line's quote and list markers may push its text, in columns. Each level of a list takes
@@ -14,18 +15,30 @@ export const MAX_CONTAINER_COLUMNS = 120;
  */
 export const MAX_EMPHASIS_RUNS = 1_000;
 
+/**
+ * How deep raw HTML elements may nest. The HTML tools walk the tree by recursion: 60,000 nested spans
+ * overflow the call stack; articles nest a few levels, tables and figures a dozen.
+ */
+export const MAX_HTML_DEPTH = 100;
+
+/** A start or end tag of raw HTML (comments, declarations and text are not elements). */
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?>/g;
+/** Elements that never hold others, or whose end tag HTML lets a writer leave out: they add no depth. */
+const FLAT = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot']);
+
 const CONTAINER_PREFIX = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/;
 const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
 
 /**
- * Fails `file` at the first line whose lists and quotes nest too deeply, or at the first paragraph
- * with too much emphasis, before it is parsed. Returns whether the text may be parsed.
+ * Fails `file` at the first line whose lists and quotes nest too deeply, at the first raw HTML tag
+ * nested too deeply, or at the first paragraph with too much emphasis, before it is parsed. Returns whether the text may be parsed.
  */
 export function checkNesting(file: VFile): boolean {
   const lines = String(file.value).split('\n');
   let fence: string | undefined;
   let paragraphStart = 0;
   let runs = 0;
+  let depth = 0;
   for (const [index, line] of lines.entries()) {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? '';
     const columns = prefix.replace(/\t/g, '    ').length;
@@ -39,6 +52,14 @@ export function checkNesting(file: VFile): boolean {
       continue;
     }
     if (fence !== undefined) continue;
+    for (const tag of line.matchAll(TAG)) {
+      const name = (tag[2] ?? '').toLowerCase();
+      if (FLAT.has(name) || tag[0].endsWith('/>')) continue;
+      depth = Math.max(0, depth + (tag[1] ? -1 : 1));
+      if (depth > MAX_HTML_DEPTH) {
+        return fail(file, index + 1, `raw HTML elements nested more than ${MAX_HTML_DEPTH} deep here, deeper than the build can process: flatten the nesting or close the elements`, tag.index + 1);
+      }
+    }
     if (line.trim() === '') {
       runs = 0;
       paragraphStart = index + 1;
@@ -52,8 +73,28 @@ export function checkNesting(file: VFile): boolean {
   return true;
 }
 
-function fail(file: VFile, line: number, reason: string): false {
-  const message = file.message(reason, { place: { line, column: 1 }, ruleId: 'nesting-depth', source: 'folio' });
+function fail(file: VFile, line: number, reason: string, column = 1): false {
+  const message = file.message(reason, { place: { line, column }, ruleId: 'nesting-depth', source: 'folio' });
   message.fatal = true;
   return false;
+}
+
+/**
+ * Where the text nests deepest, by its brackets and raw HTML tags: the place to name when the parser
+ * itself ran out of stack, which says nothing of where.
+ */
+export function deepestNesting(file: VFile): { line: number; column: number } {
+  const text = String(file.value);
+  let depth = 0;
+  let deepest = 0;
+  let at = 0;
+  for (const match of text.matchAll(/[[\]]|<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>/g)) {
+    const token = match[0];
+    depth = Math.max(0, depth + (token === '[' || (token.startsWith('<') && !token.startsWith('</') && !token.endsWith('/>')) ? 1 : -1));
+    if (depth > deepest) {
+      deepest = depth;
+      at = match.index;
+    }
+  }
+  return location(file).toPoint(at) ?? { line: 1, column: 1 };
 }

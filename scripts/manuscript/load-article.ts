@@ -7,7 +7,7 @@ import { labelsFor, type Labels } from '../labels.ts';
 import { createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
-import { checkNesting } from './check-nesting.ts';
+import { checkNesting, deepestNesting } from './check-nesting.ts';
 import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
@@ -90,8 +90,8 @@ async function toHastWithinStack(processor: Processor, file: VFile): Promise<Roo
     return await toHast(processor, file);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const message = file.message('the manuscript nests elements too deeply to be processed: flatten the deepest nested HTML, lists, quotes, emphasis or links', {
-      place: { line: 1, column: 1 },
+    const message = file.message('the manuscript nests elements too deeply to be processed: flatten the nesting here (HTML, lists, quotes, emphasis or links)', {
+      place: deepestNesting(file),
       ruleId: 'nesting-depth',
       source: 'folio',
     });

@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import type { VFile } from 'vfile';
+import { excerpt } from '../excerpt.ts';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
 import { decodeImage, MAX_IMAGE_PIXELS } from './decode-image.ts';
 import { insideFolder } from './inside-folder.ts';
@@ -43,23 +44,24 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       const message = file.message(reason, { place: reference.place, ruleId: 'image-file', source: 'folio' });
       message.fatal = true;
     };
+    const shown = excerpt(reference.path);
     const target = await findTarget(baseDir, reference.path);
     if (!target.found) {
-      fail(`image not found: ${reference.path} (looked for ${relative(process.cwd(), target.path) || target.path}); save the file there or correct the path`);
+      fail(`image not found: ${shown} (looked for ${excerpt(relative(process.cwd(), target.path) || target.path)}); save the file there or correct the path`);
       continue;
     }
     const real = await insideFolder(root, target.path);
     if (!real) {
-      fail(`image ${reference.path} is a link to a file outside the manuscript folder: copy the file itself under images/`);
+      fail(`image ${shown} is a link to a file outside the manuscript folder: copy the file itself under images/`);
       continue;
     }
     const read = await readRegularFile(real, MAX_IMAGE_BYTES);
     if (read.kind === 'too-large') {
-      fail(`image ${reference.path} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)`);
+      fail(`image ${shown} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)`);
       continue;
     }
     if (read.kind !== 'file') {
-      fail(`image ${reference.path} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there`);
+      fail(`image ${shown} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there`);
       continue;
     }
     const { bytes } = read;
@@ -71,16 +73,16 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
     }
     const contentType = size?.type ? TYPES[size.type] : undefined;
     if (!size?.type || !contentType || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
-      fail(`image ${reference.path} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
+      fail(`image ${shown} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
       continue;
     }
     if (size.width * size.height > MAX_IMAGE_PIXELS) {
-      fail(`image ${reference.path} is ${size.width} × ${size.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels an image may have: scale it down`);
+      fail(`image ${shown} is ${size.width} × ${size.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels an image may have: scale it down`);
       continue;
     }
     const problem = await decodeImage(bytes, size.type);
     if (problem) {
-      fail(`image ${reference.path} cannot be decoded (${problem}): it is damaged or cut short; export it again as PNG, JPEG, GIF or WebP`);
+      fail(`image ${shown} cannot be decoded (${problem}): it is damaged or cut short; export it again as PNG, JPEG, GIF or WebP`);
       continue;
     }
     assets.push({ url: reference.url, bytes, contentType, width: size.width, height: size.height });
@@ -88,7 +90,14 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
   return assets;
 }
 
+/**
+ * The file a reference names. The manuscript's text is NFC, but a file saved on macOS or copied from
+ * it may carry its name in NFD: the same letters, other bytes. Both are looked for.
+ */
 async function findTarget(baseDir: string, path: string): Promise<{ path: string; found: boolean }> {
-  const candidate = resolve(baseDir, path);
-  return { path: candidate, found: await lstat(candidate).then(() => true, () => false) };
+  for (const name of new Set([path, path.normalize('NFD'), path.normalize('NFC')])) {
+    const candidate = resolve(baseDir, name);
+    if (await lstat(candidate).then(() => true, () => false)) return { path: candidate, found: true };
+  }
+  return { path: resolve(baseDir, path), found: false };
 }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
+import { excerpt } from '../excerpt.ts';
 import { findCharacters, withoutForbidden } from './check-characters.ts';
 import { frontMatterSchema, knownFrontMatterKeys, type FrontMatter } from './front-matter-schema.ts';
 
@@ -38,7 +39,7 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!knownFrontMatterKeys.has(key)) {
       const start = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0;
-      const message = file.message(`unknown front matter key \`${key}\` is ignored; known keys: ${[...knownFrontMatterKeys].join(', ')}`, {
+      const message = file.message(`unknown front matter key \`${excerpt(key)}\` is ignored; known keys: ${[...knownFrontMatterKeys].join(', ')}`, {
         place: place.toPoint(base + start),
         ruleId: 'front-matter-unknown-key',
         source: 'folio',
@@ -89,7 +90,7 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     const node = nodeAt(doc.contents, issue.path) ?? parentNode(doc.contents, issue.path);
     const offset = node?.range ? node.range[0] : 0;
     const written = isScalar(node) ? String(node.source ?? node.value) : '';
-    const found = written === '' ? '' : ` (found \`${written}\`)`;
+    const found = written === '' ? '' : ` (found \`${excerpt(written)}\`)`;
     fail(file, `front matter \`${key}\`: ${issue.message}${found}`, place.toPoint(base + offset), 'front-matter-schema');
   }
   return undefined;
