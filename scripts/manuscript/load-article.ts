@@ -12,6 +12,7 @@ import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
+import { slugFromFileName } from './slug-from-file-name.ts';
 
 /** A heading of the article, in document order. */
 export interface Heading {
@@ -47,7 +48,16 @@ export async function loadArticle(path: string, displayPath: string, root: strin
   checkCharacters(file);
   if (!checkNesting(file)) return file;
   const matter = readFrontMatter(file);
-  const slug = matter?.slug ?? basename(path, '.md');
+  const slug = matter?.slug ?? slugFromFileName(path);
+  if (slug === undefined) {
+    const message = file.message(`the file name ${basename(path)} has no letter or digit of a-z and 0-9 to make the products' names from: add a \`slug: …\` line to the front matter (such as \`slug: bao-cao-2023\`) or rename the file`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'slug',
+      source: 'folio',
+    });
+    message.fatal = true;
+    return file;
+  }
   file.data.slug = slug;
   const labels = labelsFor(matter?.lang ?? 'en');
   const processor = createProcessor(labels);
