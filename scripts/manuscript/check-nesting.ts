@@ -16,6 +16,25 @@ export const MAX_CONTAINER_COLUMNS = 120;
 export const MAX_EMPHASIS_RUNS = 1_000;
 
 /**
+ * Markers whose number in one paragraph makes the Markdown parser's time grow with its square: each
+ * opener is matched against the closers after it (CommonMark's "pathological" inputs). 25 KB of `a]`
+ * took 3 s, 50 KB 16 s. The limits are far above what text holds: 1,000 links are 2,000 brackets.
+ */
+const PARAGRAPH_LIMITS = [
+  { pattern: /[*_]+/g, limit: MAX_EMPHASIS_RUNS, what: 'runs of * or _ (emphasis markers)', fix: 'split it, or escape them as \\* and \\_' },
+  { pattern: /[[\]]/g, limit: 2_000, what: 'square brackets (links, images and notes)', fix: 'split it, or escape them as \\[ and \\]' },
+  { pattern: /</g, limit: 2_000, what: '< signs (HTML, comments and autolinks)', fix: 'split it, or escape them as \\<' },
+  { pattern: /`+/g, limit: 1_000, what: 'runs of ` (code spans)', fix: 'split it, or put the code in a fenced block' },
+] as const;
+
+/**
+ * How many footnote markers (`[^label]`, references and definitions) a manuscript may hold. Each costs
+ * the footnote machinery milliseconds, and 20,000 to 40,000 notes took minutes and gigabytes; a long
+ * book has a few hundred.
+ */
+export const MAX_NOTE_MARKERS = 2_000;
+
+/**
  * How deep raw HTML elements may nest. The HTML tools walk the tree by recursion: 60,000 nested spans
  * overflow the call stack; articles nest a few levels, tables and figures a dozen.
  */
@@ -30,15 +49,16 @@ const CONTAINER_PREFIX = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/;
 const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
 
 /**
- * Fails `file` at the first line whose lists and quotes nest too deeply, at the first raw HTML tag
- * nested too deeply, or at the first paragraph with too much emphasis, before it is parsed. Returns whether the text may be parsed.
+ * Fails `file`, before it is parsed, at the first line whose lists and quotes nest too deeply, at the
+ * first raw HTML tag nested too deeply, or at the marker that puts a paragraph over its limit of
+ * emphasis, brackets, `<` or backticks. Returns whether the text may be parsed.
  */
 export function checkNesting(file: VFile): boolean {
   const lines = String(file.value).split('\n');
   let fence: string | undefined;
-  let paragraphStart = 0;
-  let runs = 0;
+  const counts = PARAGRAPH_LIMITS.map(() => 0);
   let depth = 0;
+  let notes = 0;
   for (const [index, line] of lines.entries()) {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? '';
     const columns = prefix.replace(/\t/g, '    ').length;
@@ -60,14 +80,24 @@ export function checkNesting(file: VFile): boolean {
         return fail(file, index + 1, `raw HTML elements nested more than ${MAX_HTML_DEPTH} deep here, deeper than the build can process: flatten the nesting or close the elements`, tag.index + 1);
       }
     }
+    for (const note of line.matchAll(/\[\^/g)) {
+      if (++notes > MAX_NOTE_MARKERS) {
+        return fail(file, index + 1, `more than ${MAX_NOTE_MARKERS} footnote markers ([^…]) in one manuscript, which would take the build minutes: split it into several manuscripts`, note.index + 1);
+      }
+    }
     if (line.trim() === '') {
-      runs = 0;
-      paragraphStart = index + 1;
+      counts.fill(0);
       continue;
     }
-    runs += line.match(/[*_]+/g)?.length ?? 0;
-    if (runs > MAX_EMPHASIS_RUNS) {
-      return fail(file, paragraphStart + 1, `this paragraph holds more than ${MAX_EMPHASIS_RUNS} runs of * or _ (emphasis markers), which would take the Markdown parser minutes: split it, or escape them as \\* and \\_`);
+    // A list item or a heading starts a paragraph of its own, even without a blank line before it.
+    if (/[-*+]|\d[.)]/.test(prefix) || /^ {0,3}#/.test(line.slice(prefix.length))) counts.fill(0);
+    for (const [kind, { pattern, limit, what, fix }] of PARAGRAPH_LIMITS.entries()) {
+      for (const match of line.matchAll(pattern)) {
+        counts[kind] = (counts[kind] ?? 0) + 1;
+        if ((counts[kind] ?? 0) > limit) {
+          return fail(file, index + 1, `this paragraph holds more than ${limit} ${what}, which would take the Markdown parser minutes: ${fix}`, match.index + 1);
+        }
+      }
     }
   }
   return true;
