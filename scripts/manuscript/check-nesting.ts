@@ -34,6 +34,25 @@ const PARAGRAPH_LIMITS = [
  */
 export const MAX_NOTE_MARKERS = 2_000;
 
+/** How many link reference definitions (`[label]: address`) a manuscript may hold: 70,000 took 30 s and 1.5 GB. */
+export const MAX_DEFINITIONS = 2_000;
+
+/**
+ * How many characters one paragraph may hold. Chromium lays a paragraph out as a whole: one of 1 MB kept
+ * it printing for over a minute. 50,000 characters are some 8,000 words, longer than any paragraph.
+ */
+export const MAX_PARAGRAPH_CHARACTERS = 50_000;
+
+/** How many cells a table row may have: a row of 100,000 cells took the parser most of a minute. */
+export const MAX_TABLE_CELLS = 500;
+
+/**
+ * How many rows a table may have. Each row costs the parser and the HTML tools about a millisecond and
+ * Chromium's table layout more: 100,000 rows did not build in two minutes. A table of data that long
+ * belongs in a spreadsheet, or split by topic.
+ */
+export const MAX_TABLE_ROWS = 1_000;
+
 /**
  * How deep raw HTML elements may nest. The HTML tools walk the tree by recursion: 60,000 nested spans
  * overflow the call stack; articles nest a few levels, tables and figures a dozen.
@@ -59,6 +78,9 @@ export function checkNesting(file: VFile): boolean {
   const counts = PARAGRAPH_LIMITS.map(() => 0);
   let depth = 0;
   let notes = 0;
+  let characters = 0;
+  let rows = 0;
+  let definitions = 0;
   for (const [index, line] of lines.entries()) {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? '';
     const columns = prefix.replace(/\t/g, '    ').length;
@@ -87,17 +109,42 @@ export function checkNesting(file: VFile): boolean {
     }
     if (line.trim() === '') {
       counts.fill(0);
+      characters = 0;
       continue;
     }
     // A list item or a heading starts a paragraph of its own, even without a blank line before it.
-    if (/[-*+]|\d[.)]/.test(prefix) || /^ {0,3}#/.test(line.slice(prefix.length))) counts.fill(0);
+    const definition = /^ {0,3}\[[^\]]+\]:/.test(line.slice(prefix.length));
+    if (definition && ++definitions > MAX_DEFINITIONS) {
+      return fail(file, index + 1, `more than ${MAX_DEFINITIONS} link reference definitions ([label]: address) in one manuscript, which would take the build minutes: split it into several manuscripts`);
+    }
+    // So does a link reference definition, which holds no inline content to match brackets in.
+    if (definition || /[-*+]|\d[.)]/.test(prefix) || /^ {0,3}#/.test(line.slice(prefix.length))) {
+      counts.fill(0);
+      characters = 0;
+    }
+    const bars = [...line.matchAll(/\|/g)];
+    rows = bars.length > 0 ? rows + 1 : 0;
+    if (rows > MAX_TABLE_ROWS) {
+      return fail(file, index + 1, `more than ${MAX_TABLE_ROWS} table rows in a row, more than any edition can lay out in time: split the table`);
+    }
+    if (bars.length > MAX_TABLE_CELLS) {
+      return fail(file, index + 1, `this line holds ${bars.length} | signs, more than the ${MAX_TABLE_CELLS} table cells a row may have: split the table`, (bars[MAX_TABLE_CELLS]?.index ?? 0) + 1);
+    }
+    // A table's rows are laid out cell by cell, not as one paragraph.
+    if (!/^\s*\|/.test(line)) characters += line.length + 1;
+    // Where on this line the paragraph grows past its length: a marker before that is named first.
+    const tooLong = characters > MAX_PARAGRAPH_CHARACTERS ? Math.max(1, line.length - (characters - MAX_PARAGRAPH_CHARACTERS) + 1) : Infinity;
     for (const [kind, { pattern, limit, what, fix }] of PARAGRAPH_LIMITS.entries()) {
       for (const match of line.matchAll(pattern)) {
+        if (match.index + 1 > tooLong) break;
         counts[kind] = (counts[kind] ?? 0) + 1;
         if ((counts[kind] ?? 0) > limit) {
           return fail(file, index + 1, `this paragraph holds more than ${limit} ${what}, which would take the Markdown parser minutes: ${fix}`, match.index + 1);
         }
       }
+    }
+    if (tooLong !== Infinity) {
+      return fail(file, index + 1, `this paragraph is longer than ${MAX_PARAGRAPH_CHARACTERS.toLocaleString('en')} characters, more than any edition can lay out in time: split it into paragraphs with blank lines`, tooLong);
     }
   }
   return true;

@@ -33,7 +33,8 @@ export function rehypeXmlCharacters() {
           else if (Array.isArray(value)) node.properties[name] = value.map((item) => (typeof item === 'string' ? check(item, node) : item));
         }
       }
-      if ('children' in node) pending.push(...node.children);
+      // One at a time: spreading a table row of 100,000 cells into push() would overflow the stack.
+      if ('children' in node) for (const child of node.children) pending.push(child);
     }
   };
 }

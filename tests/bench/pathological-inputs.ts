@@ -22,12 +22,13 @@ export const PATHOLOGICAL_KINDS: Record<string, (bytes: number) => string> = {
   'unclosed links B': (n) => '[a](b'.repeat(n / 5),
   'unclosed HTML comments': (n) => '</><!--'.repeat(n / 7),
   'unclosed CDATA': (n) => 'a <![CDATA['.repeat(n / 11),
-  'many link reference definitions': (n) => `${Array.from({ length: n / 12 }, (_, index) => `[r${index}]: /u\n`).join('')}\n[r1]`,
+  'many link reference definitions': (n) => `${Array.from({ length: n / 14 }, (_, index) => `[r${index}]: /u\n`).join('')}\n[r1]`,
   'many footnotes': (n) => {
     const count = Math.floor(n / 24);
     return `${Array.from({ length: count }, (_, index) => `a[^${index}]`).join(' ')}\n\n${Array.from({ length: count }, (_, index) => `[^${index}]: n`).join('\n')}`;
   },
   'many references to one footnote': (n) => `${'a[^1] '.repeat(n / 6)}\n\n[^1]: n`,
+  'paragraphs just under the length limit': (n) => Array.from({ length: n / 49_000 }, () => 'Lorem ipsum dolor sit amet. '.repeat(1_750)).join('\n\n'),
   'one long paragraph': (n) => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(n / 57),
   'wide table': (n) => `|${' a |'.repeat(n / 8)}\n|${'---|'.repeat(n / 8)}\n`,
   'long table': (n) => `| a | b |\n|---|---|\n${'| c | d |\n'.repeat(n / 10 - 2)}`,
