@@ -28,6 +28,7 @@ export const PATHOLOGICAL_KINDS: Record<string, (bytes: number) => string> = {
     return `${Array.from({ length: count }, (_, index) => `a[^${index}]`).join(' ')}\n\n${Array.from({ length: count }, (_, index) => `[^${index}]: n`).join('\n')}`;
   },
   'many references to one footnote': (n) => `${'a[^1] '.repeat(n / 6)}\n\n[^1]: n`,
+  'ordinary prose (for comparison)': (n) => Array.from({ length: n / 5_800 }, (_, index) => `## Section ${index + 1}\n\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(7)}\n\n`.repeat(10)).join(''),
   'paragraphs just under the length limit': (n) => Array.from({ length: n / 49_000 }, () => 'Lorem ipsum dolor sit amet. '.repeat(1_750)).join('\n\n'),
   'one long paragraph': (n) => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(n / 57),
   'wide table': (n) => `|${' a |'.repeat(n / 8)}\n|${'---|'.repeat(n / 8)}\n`,
