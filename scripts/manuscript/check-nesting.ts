@@ -112,12 +112,12 @@ export function checkNesting(file: VFile): boolean {
       characters = 0;
       continue;
     }
-    // A list item or a heading starts a paragraph of its own, even without a blank line before it.
     const definition = /^ {0,3}\[[^\]]+\]:/.test(line.slice(prefix.length));
     if (definition && ++definitions > MAX_DEFINITIONS) {
       return fail(file, index + 1, `more than ${MAX_DEFINITIONS} link reference definitions ([label]: address) in one manuscript, which would take the build minutes: split it into several manuscripts`);
     }
-    // So does a link reference definition, which holds no inline content to match brackets in.
+    // A list item or a heading starts a paragraph of its own, even without a blank line before it; so
+    // does a link reference definition, which holds no text to match brackets in.
     if (definition || /[-*+]|\d[.)]/.test(prefix) || /^ {0,3}#/.test(line.slice(prefix.length))) {
       counts.fill(0);
       characters = 0;
