@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * The most pixels an image may have. A photo from a good camera has 24 to 40 megapixels, and decoding 40
  * takes about 2 s here; a "PNG bomb" of 30000 × 30000 (900 megapixels in a file of a megabyte) or a
@@ -12,7 +14,8 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
  */
 export async function decodeImage(bytes: Uint8Array, type: string): Promise<string | undefined> {
   // Loaded only for a manuscript with images: libvips takes a while to load, and many articles have none.
-  const { default: sharp } = await import('sharp');
+  // require, not import(): the bundle runs in a vm.Script, which has no dynamic import.
+  const sharp = createRequire(import.meta.url)('sharp') as typeof import('sharp').default;
   sharp.cache(false);
   try {
     // failOn "warning": a truncated JPEG is only a warning to libjpeg, which would fill the rest with grey.
