@@ -69,6 +69,8 @@ async function bundle(target) {
     minifyWhitespace: true,
     minifySyntax: true,
     plugins: [neverRun],
+    // sharp loads libvips, a native library, from its platform's package: it cannot be bundled.
+    external: ['sharp'],
     define: { __FOLIO_ROOT__: JSON.stringify(root), 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'scripts', 'cli.ts')).href) },
   });
   mkdirSync(cacheDir, { recursive: true });

@@ -21,19 +21,30 @@ export function loadTemplate(name: string): Promise<string> {
 export type TemplateValues = Readonly<Record<string, string | number>>;
 
 /**
+ * One placeholder of a template: a section `{{#key}}…{{/key}}`, a raw `{{{key}}}` or an escaped `{{key}}`.
+ * All three kinds in one alternation, so that the template is scanned once and a value, once inserted,
+ * is never read as template syntax again: a manuscript about Mustache keeps its `{{title}}` as written.
+ */
+const PLACEHOLDER = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}|\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g;
+
+/**
  * Fills `template`: `{{key}}` with the escaped value, `{{{key}}}` with the raw one, and
  * `{{#key}}…{{/key}}` keeps its content only where the value is not empty. A key without a value is an error.
  */
 export function fillTemplate(template: string, values: TemplateValues, name = 'template'): string {
   const value = (key: string): string => {
-    const found = values[key];
+    const found = Object.hasOwn(values, key) ? values[key] : undefined;
     if (found === undefined) throw new BuildError('TEMPLATE', `${name} uses {{${key}}}, which the build does not provide`);
     return String(found);
   };
-  return template
-    .replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, key: string, inner: string) => (value(key) === '' ? '' : inner))
-    .replace(/\{\{\{(\w+)\}\}\}/g, (_, key: string) => value(key))
-    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(value(key)));
+  // A section's content comes from the template, never from a value, so filling it in turn is safe.
+  const fill = (text: string): string =>
+    text.replace(PLACEHOLDER, (_match, section?: string, inner?: string, raw?: string, escaped?: string) => {
+      if (section !== undefined) return value(section) === '' ? '' : fill(inner ?? '');
+      if (raw !== undefined) return value(raw);
+      return escapeHtml(value(escaped ?? ''));
+    });
+  return fill(template);
 }
 
 /** Escapes text for HTML and XHTML content and attribute values. */

@@ -173,7 +173,8 @@ async function openDocument(page: Page, site: Site, path: string, timeoutMs: num
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   } else {
-    const response = await page.goto(SITE_ORIGIN + path, { waitUntil: 'load' });
+    // Each segment encoded: a `#` or `%` in a path would otherwise end it or be read as an escape.
+    const response = await page.goto(SITE_ORIGIN + path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load' });
     if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
   }
   // Every declared face, not just document.fonts.ready: a face the layout has asked for may not have
@@ -188,7 +189,7 @@ const ALL_FONTS_LOADED = 'Promise.allSettled([...document.fonts].map((face) => f
 async function answer(request: HTTPRequest, state: PageState): Promise<void> {
   const url = request.url();
   if (url.startsWith('data:')) return request.continue();
-  const file = url.startsWith(SITE_ORIGIN) ? state.site.get(decodeURIComponent(url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '')) : undefined;
+  const file = url.startsWith(SITE_ORIGIN) ? state.site.get(sitePath(url)) : undefined;
   if (file) {
     return request.respond({ status: 200, contentType: file.contentType, body: typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes) });
   }
@@ -196,4 +197,17 @@ async function answer(request: HTTPRequest, state: PageState): Promise<void> {
   if (url === `${SITE_ORIGIN}favicon.ico`) return request.respond({ status: 404, body: '' });
   state.blocked.push(url);
   return request.abort('blockedbyclient');
+}
+
+/**
+ * The path under SITE_ORIGIN that `url` asks for. A `%` not followed by two hex digits (an image saved
+ * as `50%.png`) is no escape, and Chromium sends it as it is: decoding it would throw.
+ */
+function sitePath(url: string): string {
+  const path = url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

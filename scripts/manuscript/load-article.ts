@@ -7,12 +7,13 @@ import { labelsFor, type Labels } from '../labels.ts';
 import { createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
-import { checkNesting } from './check-nesting.ts';
+import { checkNesting, deepestNesting } from './check-nesting.ts';
 import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
 import type { Settings } from './settings-schema.ts';
+import { slugFromFileName } from './slug-from-file-name.ts';
 
 /** What an article is read with besides its own file: the publication's settings, the other manuscripts. */
 export interface ArticleContext {
@@ -65,7 +66,16 @@ export async function loadArticle(
   checkCharacters(file);
   if (!checkNesting(file)) return file;
   const matter = readFrontMatter(file, context.settings);
-  const slug = matter?.slug ?? basename(path, '.md');
+  const slug = matter?.slug ?? slugFromFileName(path);
+  if (slug === undefined) {
+    const message = file.message(`the file name ${basename(path)} has no letter or digit of a-z and 0-9 to make the products' names from: add a \`slug: …\` line to the front matter (such as \`slug: bao-cao-2023\`) or rename the file`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'slug',
+      source: 'folio',
+    });
+    message.fatal = true;
+    return file;
+  }
   file.data.slug = slug;
   file.data.slugPlace = slugPlace(file);
   const labels = labelsFor(matter?.lang ?? 'en');
@@ -111,8 +121,8 @@ async function toHastWithinStack(processor: Processor, file: VFile): Promise<Roo
     return await toHast(processor, file);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const message = file.message('the manuscript nests elements too deeply to be processed: flatten the deepest nested HTML, lists, quotes, emphasis or links', {
-      place: { line: 1, column: 1 },
+    const message = file.message('the manuscript nests elements too deeply to be processed: flatten the nesting here (HTML, lists, quotes, emphasis or links)', {
+      place: deepestNesting(file),
       ruleId: 'nesting-depth',
       source: 'folio',
     });
@@ -164,8 +174,10 @@ function collectHeadings(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const match = /^h([1-6])$/.exec(node.tagName);
-    if (!match || typeof node.properties.id !== 'string') return;
-    headings.push({ level: Number(match[1]), text: toString(node).replace(/\s+/g, ' ').trim(), id: node.properties.id });
+    const text = toString(node).replace(/\s+/g, ' ').trim();
+    // An empty heading has nothing to show in a table of contents or an outline (epubcheck refuses it).
+    if (!match || typeof node.properties.id !== 'string' || text === '') return;
+    headings.push({ level: Number(match[1]), text, id: node.properties.id });
   });
   return headings;
 }

@@ -1,10 +1,13 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import type { VFile } from 'vfile';
+import { excerpt } from '../excerpt.ts';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
+import { decodeImage, MAX_IMAGE_PIXELS } from './decode-image.ts';
 import { insideFolder } from './inside-folder.ts';
 import { isCompleteImage } from './is-complete-image.ts';
+import { readRegularFile } from './read-regular-file.ts';
 
 /** An image file a build may publish: read, checked, with its dimensions. */
 export interface ImageAsset {
@@ -15,6 +18,13 @@ export interface ImageAsset {
   height: number;
 }
 
+/**
+ * The largest image file a build reads. A photo for the web or for print is a few megabytes; 20 MB is
+ * a 40-megapixel JPEG at the best quality. A larger file (or a sparse one that claims hundreds of
+ * megabytes) is refused by its size, before it is read.
+ */
+export const MAX_IMAGE_BYTES = 20_000_000;
+
 const TYPES: Record<string, string> = {
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -24,7 +34,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Reads the images a manuscript refers to, each only if it is a regular file inside `root` (links that
- * point outside count as outside) in a format every product can carry. Problems are fatal messages.
+ * point outside count as outside), no larger than the limits, in a format every product can carry, and
+ * decoded whole without an error. Problems are fatal messages at the image's place.
  */
 export async function loadImages(file: VFile, references: readonly ImageReference[], baseDir: string, root: string): Promise<ImageAsset[]> {
   const assets: ImageAsset[] = [];
@@ -33,22 +44,27 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       const message = file.message(reason, { place: reference.place, ruleId: 'image-file', source: 'folio' });
       message.fatal = true;
     };
-    const target = resolve(baseDir, reference.path);
-    const info = await lstat(target).catch(() => undefined);
-    if (!info) {
-      fail(`image not found: ${reference.path} (looked for ${relative(process.cwd(), target) || target}); save the file there or correct the path`);
+    const shown = excerpt(reference.path);
+    const target = await findTarget(baseDir, reference.path);
+    if (!target.found) {
+      fail(`image not found: ${shown} (looked for ${excerpt(relative(process.cwd(), target.path) || target.path)}); save the file there or correct the path`);
       continue;
     }
-    const real = await insideFolder(root, target);
+    const real = await insideFolder(root, target.path);
     if (!real) {
-      fail(`image ${reference.path} is a link to a file outside the manuscript folder: copy the file itself under images/`);
+      fail(`image ${shown} is a link to a file outside the manuscript folder: copy the file itself under images/`);
       continue;
     }
-    const bytes = await readFile(real).catch(() => undefined);
-    if (!bytes || !(await lstat(real)).isFile()) {
-      fail(`image ${reference.path} is not a readable file`);
+    const read = await readRegularFile(real, MAX_IMAGE_BYTES);
+    if (read.kind === 'too-large') {
+      fail(`image ${shown} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)`);
       continue;
     }
+    if (read.kind !== 'file') {
+      fail(`image ${shown} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there`);
+      continue;
+    }
+    const { bytes } = read;
     let size: ReturnType<typeof imageSize> | undefined;
     try {
       size = imageSize(bytes);
@@ -57,10 +73,31 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
     }
     const contentType = size?.type ? TYPES[size.type] : undefined;
     if (!size?.type || !contentType || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
-      fail(`image ${reference.path} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
+      fail(`image ${shown} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
+      continue;
+    }
+    if (size.width * size.height > MAX_IMAGE_PIXELS) {
+      fail(`image ${shown} is ${size.width} × ${size.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels an image may have: scale it down`);
+      continue;
+    }
+    const problem = await decodeImage(bytes, size.type);
+    if (problem) {
+      fail(`image ${shown} cannot be decoded (${problem}): it is damaged or cut short; export it again as PNG, JPEG, GIF or WebP`);
       continue;
     }
     assets.push({ url: reference.url, bytes, contentType, width: size.width, height: size.height });
   }
   return assets;
+}
+
+/**
+ * The file a reference names. The manuscript's text is NFC, but a file saved on macOS or copied from
+ * it may carry its name in NFD: the same letters, other bytes. Both are looked for.
+ */
+async function findTarget(baseDir: string, path: string): Promise<{ path: string; found: boolean }> {
+  for (const name of new Set([path, path.normalize('NFD'), path.normalize('NFC')])) {
+    const candidate = resolve(baseDir, name);
+    if (await lstat(candidate).then(() => true, () => false)) return { path: candidate, found: true };
+  }
+  return { path: resolve(baseDir, path), found: false };
 }

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { VFile } from 'vfile';
+import { readRegularFile } from './read-regular-file.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -17,17 +18,20 @@ export const MAX_MANUSCRIPT_BYTES = 1_000_000;
  */
 export async function readManuscript(path: string, displayPath: string): Promise<VFile> {
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
-  const { size } = await stat(path);
-  if (size > MAX_MANUSCRIPT_BYTES) {
-    const message = file.message(
-      `manuscript is ${(size / 1e6).toFixed(2)} MB, more than the ${MAX_MANUSCRIPT_BYTES / 1e6} MB a publication may have: split it into several manuscripts`,
-      { place: { line: 1, column: 1 }, ruleId: 'manuscript-size', source: 'folio' },
-    );
+  const read = await readRegularFile(path, MAX_MANUSCRIPT_BYTES);
+  if (read.kind !== 'file') {
+    const reason =
+      read.kind === 'too-large'
+        ? `manuscript is ${(read.size / 1e6).toFixed(2)} MB, more than the ${MAX_MANUSCRIPT_BYTES / 1e6} MB a publication may have: split it into several manuscripts`
+        : read.kind === 'missing'
+          ? 'manuscript disappeared while the build read it: build again once it is saved'
+          : `${basename(path)} is ${read.what}, not a regular file: only regular files are read as manuscripts; rename it so that its name does not end in .md`;
+    const message = file.message(reason, { place: { line: 1, column: 1 }, ruleId: read.kind === 'too-large' ? 'manuscript-size' : 'manuscript-file', source: 'folio' });
     message.fatal = true;
     file.value = '';
     return file;
   }
-  const bytes = await readFile(path);
+  const bytes = read.bytes;
   let text: string;
   try {
     text = decoder.decode(bytes);

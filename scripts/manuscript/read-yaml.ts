@@ -1,7 +1,12 @@
-import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import type { z } from 'zod';
+import { excerpt } from '../excerpt.ts';
+import { findCharacters, withoutForbidden } from './check-characters.ts';
+
+/** How many times YAML may use aliases: a handful serves any real use, a bomb uses millions. */
+const MAX_ALIAS_COUNT = 100;
 
 /** How readYaml names what it reads in its messages: "front matter", "publication setting", "issue". */
 export interface YamlSubject {
@@ -44,18 +49,39 @@ export function readYaml<S extends z.ZodType>(file: VFile, yamlText: string, sch
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (subject.knownKeys.has(key)) continue;
     const start = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0;
-    file.message(`unknown ${subject.what} key \`${key}\` is ignored; known keys: ${[...subject.knownKeys].join(', ')}`, {
+    file.message(`unknown ${subject.what} key \`${excerpt(key)}\` is ignored; known keys: ${[...subject.knownKeys].join(', ')}`, {
       place: at(start),
       ruleId: `${ruleOf(subject)}-unknown-key`,
       source: 'folio',
     });
   }
 
+  // Escapes in quoted values ("\uFFFE", "\x01") make characters that the file's text did not hold.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string' || withoutForbidden(node.value) === node.value) return;
+      for (const found of findCharacters(node.value)) {
+        if (found.forbidden) file.message(found.reason.replace(' replaced', ' (written as an escape) replaced'), { place: at(node.range?.[0] ?? 0), ruleId: found.ruleId, source: 'folio' });
+      }
+      node.value = withoutForbidden(node.value);
+    },
+  });
+
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    // Aliases may repeat a value, but not multiply it a billion times over ("billion laughs").
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    fail(file, `invalid YAML: ${(error as Error).message}: write the values out instead of repeating aliases`, at(0), `${ruleOf(subject)}-yaml`);
+    // yaml throws a ReferenceError for an alias that expands too far; anything else is a bug of ours.
+    if (!(error instanceof ReferenceError)) throw error;
+    let alias = 0;
+    visit(doc, {
+      Alias(_, node) {
+        alias = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    fail(file, `${subject.what} aliases (*name) repeat values too often to be read (${error.message.split('\n')[0]}): write each value out`, at(alias), `${ruleOf(subject)}-yaml`);
     return undefined;
   }
   const placeOf = (path: readonly (string | number)[]): Place => {
@@ -78,7 +104,7 @@ export function readYaml<S extends z.ZodType>(file: VFile, yamlText: string, sch
     }
     const node = nodeAt(doc, issue.path as (string | number)[]) ?? parentNode(doc, issue.path as (string | number)[]);
     const written = isScalar(node) ? String(node.source ?? node.value) : '';
-    const found = written === '' ? '' : ` (found \`${written}\`)`;
+    const found = written === '' ? '' : ` (found \`${excerpt(written)}\`)`;
     fail(file, `${subject.what} \`${key}\`: ${issue.message}${found}`, at(node?.range ? node.range[0] : 0), `${ruleOf(subject)}-schema`);
   }
   return undefined;

@@ -17,8 +17,13 @@ import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
 import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
+import { rehypeUniqueIds } from './rehype-unique-ids.ts';
+import { rehypeXmlCharacters } from './rehype-xml-characters.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
+
+/** The ids the templates around an article use (templates/*.html): the article's own ids must differ. */
+export const TEMPLATE_IDS: readonly string[] = ['downloads-title', 'issue-contents-title', 'index-issue', 'index-article'];
 
 /**
  * Builds the unified processor that turns a manuscript into the article's HTML, in the article's
@@ -45,9 +50,11 @@ export function createProcessor(labels: Labels, manuscripts: ReadonlySet<string>
     .use(rehypeLocalImages)
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeXmlCharacters)
     // After the sanitizer, which would take the internal scheme for an unsafe one.
     .use(rehypeArticleLinks, { manuscripts })
     .use(rehypeSlug)
+    .use(rehypeUniqueIds, { reserved: TEMPLATE_IDS })
     .use(rehypeFigures)
     .use(rehypeUnbreakableCodes)
     .use(rehypeStringify);

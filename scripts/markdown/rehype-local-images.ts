@@ -2,6 +2,7 @@ import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { posix } from 'node:path';
 import { visit } from 'unist-util-visit';
+import { excerpt } from '../excerpt.ts';
 
 /** An image a manuscript refers to, as written and as it will be served. */
 export interface ImageReference {
@@ -43,7 +44,7 @@ export function rehypeLocalImages() {
       const url = `media/${slug}/${path}`;
       node.properties.src = url;
       if (typeof node.properties.alt !== 'string' || node.properties.alt.trim() === '') {
-        file.message(`image \`${src}\` has no alt text: describe it for readers who cannot see it, as in ![what it shows](${src})`, {
+        file.message(`image \`${excerpt(src)}\` has no alt text: describe it for readers who cannot see it, as in ![what it shows](${excerpt(src)})`, {
           place,
           ruleId: 'image-alt',
           source: 'folio',
@@ -59,20 +60,20 @@ export function rehypeLocalImages() {
 function checkSource(src: string): string | undefined {
   if (src === '') return 'image without a source: write the path of a file under images/, as in ![caption](images/photo.jpg)';
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-    return `remote image \`${src}\` is never fetched: save the file under images/ next to the manuscript and refer to it as images/<name>`;
+    return `remote image \`${excerpt(src)}\` is never fetched: save the file under images/ next to the manuscript and refer to it as images/<name>`;
   }
   let decoded: string;
   try {
     decoded = decodeURI(src);
   } catch {
-    return `image path \`${src}\` is not a valid path: write it as a plain relative path such as images/photo.jpg`;
+    return `image path \`${excerpt(src)}\` is not a valid path: write it as a plain relative path such as images/photo.jpg`;
   }
   if (decoded.startsWith('/') || decoded.startsWith('\\')) {
-    return `absolute image path \`${src}\`: only files inside the manuscript folder are used; copy it under images/ and write images/<name>`;
+    return `absolute image path \`${excerpt(src)}\`: only files inside the manuscript folder are used; copy it under images/ and write images/<name>`;
   }
   const normal = posix.normalize(decoded.replace(/\\/g, '/'));
   if (normal === '..' || normal.startsWith('../')) {
-    return `image path \`${src}\` leaves the manuscript folder: copy the file under images/ and write images/<name>`;
+    return `image path \`${excerpt(src)}\` leaves the manuscript folder: copy the file under images/ and write images/<name>`;
   }
   return undefined;
 }

@@ -70,16 +70,18 @@ describe('deep nesting', () => {
     expect(result.stderr).toMatch(new RegExp(`deep-lists\\.md:${BODY_LINE + 30}:1: error: lists or quotes nested too deeply: this line's text starts after 122 columns`));
   });
 
-  it('of 5000 raw HTML elements fails clearly', async () => {
+  it('of 5000 raw HTML elements fails clearly at the element past the limit', async () => {
     const { result } = await buildBody('deep-html', `${'<div>'.repeat(5000)}Deep.${'</div>'.repeat(5000)}\n`);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/deep-html\.md:1:1: error: the manuscript nests elements too deeply to be processed: flatten the deepest nested HTML/);
+    // The 101st <div> starts after 100 of 5 characters each.
+    expect(result.stderr).toMatch(new RegExp(`deep-html\\.md:${BODY_LINE}:501: error: raw HTML elements nested more than 100 deep here`));
   });
 
-  it('of 3000 emphases fails clearly at its paragraph', async () => {
+  it('of 3000 emphases fails clearly at the run past the limit', async () => {
     const { result } = await buildBody('deep-emphasis', `Before.\n\n${'*a _b '.repeat(3000)}x${'_ b* a'.repeat(3000)}\n`);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`deep-emphasis\\.md:${BODY_LINE + 2}:1: error: this paragraph holds more than 1000 runs of \\* or _`));
+    // Run 1001 is the * of the 501st "*a _b ", each 6 characters long.
+    expect(result.stderr).toMatch(new RegExp(`deep-emphasis\\.md:${BODY_LINE + 2}:3001: error: this paragraph holds more than 1000 runs of \\* or _`));
   });
 
   it('of 25 lists inside 25 quotes builds', async () => {

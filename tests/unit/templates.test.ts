@@ -16,6 +16,22 @@ describe('templates', () => {
     expect(() => fillTemplate('{{missing}}', {}, 'web.html')).toThrow('web.html uses {{missing}}, which the build does not provide');
   });
 
+  it('never reads an inserted value as template syntax', () => {
+    const values = { title: 'Mustache', body: '<p>{{title}}, {{{body}}} and {{#title}}x{{/title}}</p>' };
+    expect(fillTemplate('<h1>{{title}}</h1>{{{body}}}', values)).toBe('<h1>Mustache</h1><p>{{title}}, {{{body}}} and {{#title}}x{{/title}}</p>');
+    expect(fillTemplate('<p title="{{body}}">', { body: '{{missing}}' })).toBe('<p title="{{missing}}">');
+  });
+
+  it('fills a section\'s content from the template, once', () => {
+    expect(fillTemplate('{{#a}}<b>{{a}}</b>{{/a}}', { a: '{{a}}' })).toBe('<b>{{a}}</b>');
+  });
+
+  it('inserts a body made of a hundred thousand placeholders as it is', () => {
+    const body = '{{body}}'.repeat(100_000);
+    const filled = fillTemplate('<main>{{{body}}}</main>', { body });
+    expect(filled).toBe(`<main>${body}</main>`);
+  });
+
   it('escapes text for a CSS string so that it cannot end the string or the style element', () => {
     expect(escapeCssString('Báo "A" </style>')).toBe('Báo \\22 A\\22  \\3c /style\\3e ');
   });
