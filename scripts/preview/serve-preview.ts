@@ -49,15 +49,22 @@ export async function servePreview(options: { manuscriptDir: string; outDir: str
 
   const rebuild = async (): Promise<void> => {
     const started = performance.now();
+    const before = errors;
+    let changed: boolean;
     try {
       const report = await build({ manuscriptDir: options.manuscriptDir, outDir, session });
       const text = formatMessages(report.files);
       errors = report.ok ? undefined : text;
+      changed = errors !== before || (report.ok && (report.publications.some((publication) => !publication.cached) || report.removed.length > 0));
       log(`${report.ok ? 'built' : 'failed'} in ${((performance.now() - started) / 1000).toFixed(2)} s${text ? `\n${text}` : ''}`);
     } catch (error) {
       errors = (error as Error).message;
+      changed = errors !== before;
       log(`failed: ${errors}`);
     }
+    // A save can raise events on both sides of a rebuild's start, and make a second one that changes
+    // nothing: pages are not reloaded for it.
+    if (!changed) return;
     builds++;
     for (const client of clients) client.write(rebuilt());
   };
