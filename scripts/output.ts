@@ -1,5 +1,5 @@
 import { renameSync, rmSync } from 'node:fs';
-import { access, constants, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { access, constants, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
 
@@ -19,6 +19,8 @@ export interface Staging {
   folders: Set<string>;
   /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
   committed: { target: string; previous?: string }[];
+  /** Set once every file is in place: the build is done, whatever comes after. */
+  complete?: boolean;
 }
 
 /** Stagings under way in this process: an interrupt must not leave their files behind. */
@@ -28,13 +30,19 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * On an interrupt (Ctrl-C, a kill): undoes a commit half done, removes every temporary file, then lets
- * the signal do what it would have done. The output folder is left as it was before the build.
+ * the signal do what it would have done. The output folder is left as it was before the build, or, when
+ * every file was already in place, as the build made it.
  */
 function onInterrupt(signal: NodeJS.Signals): void {
   for (const staging of active) {
     for (const { target, previous } of [...staging.committed].reverse()) {
       try {
-        if (previous) renameSync(previous, target);
+        if (staging.complete) {
+          if (previous) rmSync(previous, { force: true });
+        } else if (previous) {
+          renameSync(previous, target);
+          rmSync(previous, { force: true });
+        }
         else rmSync(target, { force: true });
       } catch {
         // Nothing more can be done in a signal handler; the next build removes stale temporary files.
@@ -99,8 +107,10 @@ export async function commitOutputs(staging: Staging): Promise<void> {
   const done = staging.committed;
   try {
     for (const { temp, target } of staging.staged) {
+      // A second name for the file being replaced, not a move: the target is never missing, even to a
+      // build killed between the two steps.
       const previous = join(dirname(target), `.${target.split('/').pop()}.old.${process.pid}.tmp`);
-      const replaced = await rename(target, previous).then(
+      const replaced = await link(target, previous).then(
         () => true,
         (error: NodeJS.ErrnoException) => {
           if (error.code === 'ENOENT') return false;
@@ -112,15 +122,18 @@ export async function commitOutputs(staging: Staging): Promise<void> {
     }
   } catch (error) {
     for (const { target, previous } of [...done].reverse()) {
-      if (previous) await rename(previous, target).catch(() => undefined);
+      // rename() leaves both names where they already are one file (a target never replaced): rm then.
+      if (previous) await rename(previous, target).then(() => rm(previous, { force: true }), () => undefined);
       else await rm(target, { force: true });
     }
     done.length = 0;
     await abandonOutputs(staging);
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+  // Every file is in place: from here an interrupt only removes what is left of the old files.
+  staging.complete = true;
+  await Promise.all(done.map(({ previous }) => (previous ? rm(previous, { force: true }) : undefined)));
   finish(staging);
-  await Promise.all(done.map(({ previous }) => (previous ? rm(previous, { recursive: true, force: true }) : undefined)));
 }
 
 /**

@@ -27,7 +27,7 @@ describe('two manuscripts whose products would share a name', () => {
     ['the same slug', 'mao-danh.md', (text) => text.replace(/^title: .*$/m, `title: Kẻ mạo danh\nslug: ${GOOD}`), new RegExp(`mao-danh\\.md:3:1: error: ${GOOD}\\.html would be written by both`)],
     ['slug: index', 'trang-chu.md', (text) => text.replace(/^title: .*$/m, 'title: Trang chủ\nslug: index'), /trang-chu\.md:3:1: error: its products would be named index\.html, which is the build's own index\.html/],
     ['a file index.md', 'index.md', (text) => text, /index\.md:1:1: error: its products would be named index\.html/],
-    ['a.md beside a.print.md', `${GOOD}.print.md`, (text) => text.replace(/^title: .*$/m, 'title: Bản in'), new RegExp(`${GOOD}\\.print\\.md:1:1: error: ${GOOD}\\.print\\.pdf would be written by both`)],
+    ['two file names that give one slug', `${GOOD}%.md`, (text) => text.replace(/^title: .*$/m, 'title: Bản sao'), new RegExp(`${GOOD}%\\.md:1:1: error: ${GOOD}\\.html would be written by both`)],
   ];
   for (const [what, name, edit, message] of cases) {
     it(`refuses ${what} where the name is set and leaves the output as it was`, async () => {
@@ -40,9 +40,24 @@ describe('two manuscripts whose products would share a name', () => {
       const result = await runCli(['--manuscript', dir, '--out', outDir]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
-      if (name !== 'index.md' && !name.startsWith('trang-chu')) expect(result.stderr).toMatch(new RegExp(`${GOOD}\\.md:1:1: error: .* would be written by both`));
+      if (name === 'mao-danh.md' || name.endsWith('%.md')) expect(result.stderr).toMatch(new RegExp(`${GOOD}\\.md:1:1: error: .* would be written by both`));
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(await snapshot(outDir)).toEqual(before);
     });
   }
+});
+
+describe('a manuscript named like another one\'s products', () => {
+  it('gets products of its own: a.print.md beside a.md leaves the press copy of a.md as it was', async () => {
+    const dir = await tempDir('product-names-print');
+    await cp(seedDir, dir, { recursive: true });
+    const outDir = join(await tempDir('product-names-print-out'), 'out');
+    await cp(builtDir, outDir, { recursive: true });
+    const press = await readFile(join(outDir, `${GOOD}.print.pdf`));
+    await writeFile(join(dir, `${GOOD}.print.md`), (await readFile(join(fixtureDir('unseen'), `${GOOD}.md`), 'utf8')).replace(/^title: .*$/m, 'title: Bản in'));
+    const result = await runCli(['--manuscript', dir, '--out', outDir]);
+    expect(result.code).toBe(0);
+    expect(await readFile(join(outDir, `${GOOD}.print.pdf`))).toEqual(press);
+    expect(await readFile(join(outDir, `${GOOD}-print.html`), 'utf8')).toContain('Bản in');
+  });
 });
