@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { findChromium } from './browser.ts';
+import { readRegularFile } from './manuscript/read-regular-file.ts';
 import type { OutputFile } from './output.ts';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths.ts';
 import type { IndexEntry } from './products/index-page.ts';
@@ -68,14 +69,14 @@ export async function buildFingerprint(env: NodeJS.ProcessEnv, settings: Uint8Ar
 async function inputKey(fingerprint: string, sources: PublicationSources, images: readonly string[], root: string): Promise<string | undefined> {
   const hash = createHash('sha256').update(fingerprint);
   for (const file of sources.files) {
-    const bytes = await readFile(file).catch(() => undefined);
+    const bytes = await readSource(file);
     if (!bytes) return undefined;
     hash.update(relative(root, file)).update('\0').update(bytes).update('\0');
   }
   for (const image of images) {
     const path = resolve(root, image);
     if (!path.startsWith(root + sep)) return undefined;
-    const bytes = await readFile(path).catch(() => undefined);
+    const bytes = await readSource(path);
     if (!bytes) return undefined;
     hash.update('\0').update(image).update('\0').update(bytes);
   }
@@ -86,6 +87,18 @@ async function inputKey(fingerprint: string, sources: PublicationSources, images
 export function articleSources(manuscript: string): PublicationSources {
   return { record: basename(manuscript, '.md'), files: [manuscript] };
 }
+
+/**
+ * A source file's bytes for its hash, read only if it is a regular file (a named pipe swapped in since
+ * the last build would block it); anything else makes the publication stale, and its build says why.
+ */
+async function readSource(path: string): Promise<Buffer | undefined> {
+  const read = await readRegularFile(path, MAX_SOURCE_BYTES);
+  return read.kind === 'file' ? read.bytes : undefined;
+}
+
+/** Larger than any manuscript or image a build accepts: a larger file is refused by its build anyway. */
+const MAX_SOURCE_BYTES = 64_000_000;
 
 function recordName(sources: PublicationSources): string {
   return `${RECORDS_DIR}/${sources.record}.json`;
