@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { loadArticle } from '../../scripts/manuscript/load-article.ts';
 import { solidPng } from '../helpers/png.ts';
 import { copyFixture } from '../helpers/temp-fixture.ts';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 
 const NAME = 'đồng-lúa-chín.png';
 let dir: string;
@@ -17,6 +17,8 @@ beforeAll(async () => {
     SPANS: `${'<span>'.repeat(60_000)}sâu${'</span>'.repeat(60_000)}`,
   });
   // Saved as macOS names files: decomposed letters, the same name to a reader, other bytes on disk.
+  // (The folder is made here: git keeps no empty folder in the fixture.)
+  await mkdir(join(dir, 'images'), { recursive: true });
   await writeFile(join(dir, 'images', NAME.normalize('NFD')), solidPng(40, 30, [200, 180, 40]));
 });
 
