@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { access, constants, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
@@ -15,7 +15,8 @@ const TEMP_NAME = /^\..+\.(\d+)\.tmp$/;
 /** Files written under temporary names, waiting to be renamed into place all together. */
 export interface Staging {
   outDir: string;
-  staged: { temp: string; target: string }[];
+  /** Each file's temporary name, its target, and the second name the file it replaces gets during the commit. */
+  staged: { temp: string; target: string; previous: string }[];
   folders: Set<string>;
   /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
   committed: { target: string; previous?: string }[];
@@ -35,20 +36,19 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 function onInterrupt(signal: NodeJS.Signals): void {
   for (const staging of active) {
-    for (const { target, previous } of [...staging.committed].reverse()) {
+    const committed = new Set(staging.committed.map((entry) => entry.target));
+    // Every staged file, not only those the commit has listed: a second name may exist on disk before
+    // the commit has heard back that it was made.
+    for (const { temp, target, previous } of [...staging.staged].reverse()) {
       try {
-        if (staging.complete) {
-          if (previous) rmSync(previous, { force: true });
-        } else if (previous) {
-          renameSync(previous, target);
-          rmSync(previous, { force: true });
-        }
-        else rmSync(target, { force: true });
+        if (!staging.complete && existsSync(previous)) renameSync(previous, target);
+        else if (!staging.complete && committed.has(target)) rmSync(target, { force: true });
+        rmSync(previous, { force: true });
+        rmSync(temp, { force: true });
       } catch {
         // Nothing more can be done in a signal handler; the next build removes stale temporary files.
       }
     }
-    for (const { temp } of staging.staged) rmSync(temp, { force: true });
   }
   finish();
   process.kill(process.pid, signal);
@@ -90,7 +90,7 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
         staging.folders.add(dirname(target));
       }
       // Listed before it is written: a write that fails half-way (a full disk) leaves a file to remove.
-      staging.staged.push({ temp, target });
+      staging.staged.push({ temp, target, previous: join(dirname(target), `.${file.name.split('/').pop()}.old.${process.pid}.tmp`) });
       await writeFile(temp, file.bytes);
     }
   } catch (error) {
@@ -106,10 +106,9 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
 export async function commitOutputs(staging: Staging): Promise<void> {
   const done = staging.committed;
   try {
-    for (const { temp, target } of staging.staged) {
+    for (const { temp, target, previous } of staging.staged) {
       // A second name for the file being replaced, not a move: the target is never missing, even to a
       // build killed between the two steps.
-      const previous = join(dirname(target), `.${target.split('/').pop()}.old.${process.pid}.tmp`);
       const replaced = await link(target, previous).then(
         () => true,
         (error: NodeJS.ErrnoException) => {
