@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForNoProcesses } from '../helpers/processes.ts';
 import { runCli, startCli } from '../helpers/run-cli.ts';
-import { copyFixture, listFiles, strayTempEntries, tempDir } from '../helpers/temp-fixture.ts';
+import { copyFixture, folderSnapshot, strayTempEntries, tempDir } from '../helpers/temp-fixture.ts';
 
 const ARTICLE = 'bao-cao-mua-vu.md';
 let manuscriptDir: string;
@@ -13,23 +13,17 @@ let builtDir: string;
 let before: Map<string, string>;
 let after: Map<string, string>;
 
-/** Every file of `dir` with its bytes. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = await listFiles(dir);
-  return new Map(await Promise.all(files.map(async (name) => [name, (await readFile(join(dir, name))).toString('base64')] as const)));
-}
-
 beforeAll(async () => {
   // The output of the manuscript as it was, and of the manuscript as the interrupted build finds it.
   manuscriptDir = await copyFixture('unseen');
   builtDir = join(await tempDir('interrupt'), 'out');
   expect((await runCli(['--manuscript', manuscriptDir, '--out', builtDir])).code).toBe(0);
-  before = await snapshot(builtDir);
+  before = await folderSnapshot(builtDir);
   const path = join(manuscriptDir, ARTICLE);
   await writeFile(path, `${await readFile(path, 'utf8')}\nMột đoạn viết thêm sau lần xuất bản đầu.\n`);
   const changedDir = join(await tempDir('interrupt-changed'), 'out');
   expect((await runCli(['--manuscript', manuscriptDir, '--out', changedDir])).code).toBe(0);
-  after = await snapshot(changedDir);
+  after = await folderSnapshot(changedDir);
   expect(after).not.toEqual(before);
 });
 
@@ -59,7 +53,7 @@ describe('a build interrupted with Ctrl-C (SIGINT)', () => {
     expect(seen, 'the build reached the point').toBe(true);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(await waitForNoProcesses(marker), 'no Chromium outlives the build').toEqual([]);
-    const now = await snapshot(outDir);
+    const now = await folderSnapshot(outDir);
     expect([...now.keys()].filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Never a mix: either the interrupt came first and nothing changed, or the build had already finished.
     if (result.signal === 'SIGINT') expect(now).toEqual(before);

@@ -40,3 +40,9 @@ export async function listFiles(dir: string): Promise<string[]> {
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
     .sort();
 }
+
+/** Every file under `dir` with its bytes (base64): what a reader of an output folder would see. */
+export async function folderSnapshot(dir: string): Promise<Map<string, string>> {
+  const files = await listFiles(dir);
+  return new Map(await Promise.all(files.map(async (name) => [name, (await readFile(join(dir, name))).toString('base64')] as const)));
+}

@@ -3,17 +3,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir } from '../helpers/build-fixture.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { copyFixture, listFiles, tempDir } from '../helpers/temp-fixture.ts';
+import { copyFixture, folderSnapshot, tempDir } from '../helpers/temp-fixture.ts';
 
 const GOOD = 'bao-cao-mua-vu';
 let seedDir: string;
 let builtDir: string;
-
-/** Every file of `dir` with its bytes: what a reader of the output folder would see. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = await listFiles(dir);
-  return new Map(await Promise.all(files.map(async (name) => [name, (await readFile(join(dir, name))).toString('base64')] as const)));
-}
 
 beforeAll(async () => {
   seedDir = await copyFixture('unseen');
@@ -35,14 +29,14 @@ describe('two manuscripts whose products would share a name', () => {
       await cp(seedDir, dir, { recursive: true });
       const outDir = join(await tempDir('product-names-out'), 'out');
       await cp(builtDir, outDir, { recursive: true });
-      const before = await snapshot(outDir);
+      const before = await folderSnapshot(outDir);
       await writeFile(join(dir, name), edit(await readFile(join(fixtureDir('unseen'), `${GOOD}.md`), 'utf8')));
       const result = await runCli(['--manuscript', dir, '--out', outDir]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       if (name === 'mao-danh.md' || name.endsWith('%.md')) expect(result.stderr).toMatch(new RegExp(`${GOOD}\\.md:1:1: error: .* would be written by both`));
       expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(await snapshot(outDir)).toEqual(before);
+      expect(await folderSnapshot(outDir)).toEqual(before);
     });
   }
 });
