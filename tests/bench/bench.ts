@@ -271,6 +271,7 @@ async function main(): Promise<void> {
     '| workload | Folio | Vivliostyle | ratio Folio/Vivliostyle | Pandoc | ratio Folio/Pandoc |',
     '| --- | --- | --- | --- | --- | --- |',
     ...issue.rows,
+    '',
     `Preview: a saved edit shows in the open page after ${preview.toFixed(2)} s (median of 5).`,
     '',
     'Each time is the median of alternating runs, each run a new process from cold (no reused products, a new Chromium).',

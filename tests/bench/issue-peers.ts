@@ -25,7 +25,8 @@ export async function ensureVivliostyle(root: string): Promise<{ cli: string; ve
       env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' },
     });
   }
-  const version = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+  // It prints "cli: 11.0.0" and the core's version on the next line.
+  const version = (execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '').replace(/^cli:\s*/, '');
   return { cli, version };
 }
 
