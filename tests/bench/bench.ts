@@ -45,10 +45,10 @@ async function treePss(pid: number): Promise<number> {
  * every process's memory map costs the kernel time on the cores the command runs on, so the timed runs
  * do not sample and one more run of each kind measures memory.
  */
-function timed(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; sample?: boolean } = {}): Promise<Run> {
+function timed(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; sample?: boolean; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env, ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stderr = '';
     let peak = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -147,7 +147,8 @@ async function issueRows(): Promise<{ rows: string[]; peers: string }> {
         'vivliostyle',
         async () => {
           const out = await mkdtemp(join(tmpdir(), 'folio-bench-vivliostyle-'));
-          const run = await timed(process.execPath, await vivliostyleArgs(vivliostyle.cli, files, out, chromium));
+          // Vivliostyle writes its working files (.vivliostyle/) where it runs: in its own output folder.
+          const run = await timed(process.execPath, await vivliostyleArgs(vivliostyle.cli, files, out, chromium), { cwd: out });
           await rm(out, { recursive: true, force: true });
           return run;
         },
