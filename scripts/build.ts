@@ -77,18 +77,24 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   sharedLoading.catch(() => undefined);
   try {
     // Parsing and rendering are most of the tool's code, read only now: while Chromium starts.
-    const [{ loadArticle, hasFatal, publicationDate }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
+    const [{ loadArticle, hasFatal, publicationDate }, { restoreArticle, storeArticle }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
       import('./manuscript/load-article.ts'),
+      import('./manuscript/stored-article.ts'),
       import('./manuscript/load-images.ts'),
       import('./products/render-products.ts'),
       import('./publication/publication.ts'),
     ]);
-    // An article is read once, for its own products and for every issue that holds it.
+    // An article is read once, for its own products and for every issue that holds it; an unchanged
+    // article an issue holds is taken as its last build stored it.
     const toLoad = [...new Set(stale.flatMap((plan) => (plan.article ? [plan.article] : (plan.issue?.articles ?? []))))];
     const names = new Set(manuscripts.map((path) => basename(path)));
-    const loaded = new Map(
-      await Promise.all(toLoad.map(async (path) => [path, await loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names })] as const)),
-    );
+    const records = new Map(plans.flatMap((plan) => (plan.article && plan.record ? [[plan.article, plan.record] as const] : [])));
+    const read = async (path: string) => {
+      const stored = records.get(path)?.article;
+      const restored = stored ? await restoreArticle(stored, path, display(path), root, env) : undefined;
+      return restored ?? loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names });
+    };
+    const loaded = new Map(await Promise.all(toLoad.map(async (path) => [path, await read(path)] as const)));
     const covers = new Map(
       await Promise.all(
         stale.flatMap((plan) => {
@@ -142,7 +148,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
     const shared = await sharedLoading;
     const session = launching ? await launching : undefined;
-    const context = session ? ({ session, shared, slugs } satisfies RenderContext) : undefined;
+    const nameOf = (plan: Planned) => (plan.article ? slugs.get(basename(plan.article)) : plan.issue && `issues/${plan.issue.name}`);
+    const pageCounts = new Map(plans.flatMap((plan) => (plan.pages && nameOf(plan) ? [[nameOf(plan) as string, plan.pages] as const] : [])));
+    const context = session ? ({ session, shared, slugs, pageCounts } satisfies RenderContext) : undefined;
     const staging = await beginOutputs(outDir);
     const written: string[] = [];
     const stage = async (files: readonly OutputFile[]) => {
@@ -170,7 +178,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           ...(plan.issue?.matter?.cover ? [plan.issue.matter.cover] : []),
           ...publication.articles.flatMap((item) => (item.file.data.images ?? []).map((image) => image.path)),
         ];
-        const record = await recordFor(fingerprint, plan.sources, root, publication.file, images, entry, files);
+        const keep = { ...(plan.article ? { article: storeArticle(publication.articles[0] as Article) } : {}), pages: result.pages };
+        const record = await recordFor(fingerprint, plan.sources, root, publication.file, images, entry, files, keep);
         // Staged now, so that a large build keeps no finished product in memory.
         await stage([...files, record]);
         const report: PublicationReport = {

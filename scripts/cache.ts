@@ -4,9 +4,11 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { findChromium } from './browser.ts';
 import { readRegularFile } from './manuscript/read-regular-file.ts';
+import type { StoredArticle } from './manuscript/stored-article.ts';
 import type { OutputFile } from './output.ts';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths.ts';
 import type { IndexEntry } from './products/index-page.ts';
+import type { PageCounts } from './products/paginate.ts';
 import { TOOL_VERSION } from './tool.ts';
 
 /** Where a build keeps, inside its output folder, what it needs to know that a product is up to date. */
@@ -37,6 +39,16 @@ export interface PublicationRecord {
   products: { name: string; bytes: number; sha256: string }[];
   entry: IndexEntry;
   messages: StoredMessage[];
+  /** An article's: the article as read, for the issues that hold it. */
+  article?: StoredArticle;
+  /** What the next layout of an issue may expect (see PageCounts). */
+  pages?: PageCounts;
+}
+
+/** What a record keeps of a publication besides its products, for the issues built after it. */
+export interface RecordKeep {
+  article?: StoredArticle;
+  pages: PageCounts;
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -119,6 +131,16 @@ export async function readFreshRecord(outDir: string, sources: PublicationSource
   return record;
 }
 
+/**
+ * The page counts the last build of a publication recorded, fresh or not: an edited article or issue
+ * mostly keeps its pages. Undefined where there are none, or they are not counts a build writes.
+ */
+export async function lastPageCounts(outDir: string, sources: PublicationSources): Promise<PageCounts | undefined> {
+  const pages = (await readRecord(join(outDir, recordName(sources))))?.pages;
+  const count = (value: unknown) => Number.isInteger(value) && (value as number) > 0 && (value as number) <= 10_000;
+  return pages && count(pages.download) && count(pages.press) ? { download: pages.download, press: pages.press } : undefined;
+}
+
 /** A record as written by recordFor; undefined where there is none or it is not one. */
 async function readRecord(path: string): Promise<PublicationRecord | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -159,6 +181,7 @@ export async function recordFor(
   images: readonly string[],
   entry: IndexEntry,
   products: readonly OutputFile[],
+  keep?: RecordKeep,
 ): Promise<OutputFile> {
   const record: PublicationRecord = {
     format: 2,
@@ -172,6 +195,7 @@ export async function recordFor(
       ...(message.column ? { column: message.column } : {}),
       ...(message.ruleId ? { ruleId: message.ruleId } : {}),
     })),
+    ...keep,
   };
   return { name: recordName(sources), bytes: `${JSON.stringify(record, null, 2)}\n` };
 }

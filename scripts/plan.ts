@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { articleSources, buildFingerprint, readFreshRecord, type PublicationRecord, type PublicationSources } from './cache.ts';
+import { articleSources, buildFingerprint, lastPageCounts, readFreshRecord, type PublicationRecord, type PublicationSources } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { findIssues, readIssue, type IssueSource } from './manuscript/read-issues.ts';
 import { readSettings, SETTINGS_FILE, warnMissingColophon } from './manuscript/read-settings.ts';
 import type { Settings } from './manuscript/settings-schema.ts';
+import type { PageCounts } from './products/paginate.ts';
 import { selectShard, type Shard } from './shard.ts';
 
 /** A publication a build may make: where its record goes, and the file it is reported under. */
@@ -16,6 +17,8 @@ export interface Planned {
   issue?: IssueSource;
   /** The record of an earlier build, where every input and product is unchanged. */
   record?: PublicationRecord;
+  /** The page counts its last build recorded, fresh or not. */
+  pages?: PageCounts;
   /** The path to report the publication under. */
   display: string;
 }
@@ -77,6 +80,8 @@ export async function planBuild({ root, outDir, env, display, shard, force }: Pl
     plans.map(async (plan) => {
       const record = force ? undefined : await readFreshRecord(outDir, plan.sources, root, fingerprint);
       if (record) plan.record = record;
+      const pages = await lastPageCounts(outDir, plan.sources);
+      if (pages) plan.pages = pages;
     }),
   );
   const settings = settingsSource?.settings;

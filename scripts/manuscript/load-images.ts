@@ -45,23 +45,9 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       message.fatal = true;
     };
     const shown = excerpt(reference.path);
-    const target = await findTarget(baseDir, reference.path);
-    if (!target.found) {
-      fail(`image not found: ${shown} (looked for ${excerpt(relative(process.cwd(), target.path) || target.path)}); save the file there or correct the path`);
-      continue;
-    }
-    const real = await insideFolder(root, target.path);
-    if (!real) {
-      fail(`image ${shown} is a link to a file outside the manuscript folder: copy the file itself under images/`);
-      continue;
-    }
-    const read = await readRegularFile(real, MAX_IMAGE_BYTES);
-    if (read.kind === 'too-large') {
-      fail(`image ${shown} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)`);
-      continue;
-    }
-    if (read.kind !== 'file') {
-      fail(`image ${shown} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there`);
+    const read = await readImageFile(reference, baseDir, root);
+    if ('problem' in read) {
+      fail(read.problem);
       continue;
     }
     const { bytes } = read;
@@ -88,6 +74,24 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
     assets.push({ url: reference.url, bytes, contentType, width: size.width, height: size.height });
   }
   return assets;
+}
+
+/**
+ * The bytes of the image a reference names, read only if it is a regular file inside `root` and no
+ * larger than MAX_IMAGE_BYTES; otherwise what is wrong with it, said to the author.
+ */
+export async function readImageFile(reference: Pick<ImageReference, 'path'>, baseDir: string, root: string): Promise<{ bytes: Buffer } | { problem: string }> {
+  const shown = excerpt(reference.path);
+  const target = await findTarget(baseDir, reference.path);
+  if (!target.found) return { problem: `image not found: ${shown} (looked for ${excerpt(relative(process.cwd(), target.path) || target.path)}); save the file there or correct the path` };
+  const real = await insideFolder(root, target.path);
+  if (!real) return { problem: `image ${shown} is a link to a file outside the manuscript folder: copy the file itself under images/` };
+  const read = await readRegularFile(real, MAX_IMAGE_BYTES);
+  if (read.kind === 'too-large') {
+    return { problem: `image ${shown} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)` };
+  }
+  if (read.kind !== 'file') return { problem: `image ${shown} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there` };
+  return { bytes: read.bytes };
 }
 
 /**

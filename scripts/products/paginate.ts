@@ -5,6 +5,15 @@ import { articleAnchor, type Pagination } from './publication-html.ts';
 /** How many times an issue is laid out at most before its contents' page numbers must hold. */
 const MAX_PASSES = 3;
 
+/**
+ * What a build remembers of a publication's pages in each paper edition, for the next layout of an
+ * issue: an article's number of pages as its own publication; an issue's pages before its first article.
+ */
+export interface PageCounts {
+  download: number;
+  press: number;
+}
+
 /** A paper edition's PDF as Chromium printed it, with the pages it was laid out to. */
 export interface Paged {
   bytes: Uint8Array;
@@ -19,12 +28,12 @@ export interface Paged {
  * again with those numbers, until the numbers it prints are the pages the articles start on.
  * `padTo` asks for blank pages before the last page, to a multiple of that many pages (a booklet's four).
  */
-export async function printPaged(publication: Publication, print: (pagination?: Pagination) => Promise<Uint8Array>, padTo = 1): Promise<Paged> {
+export async function printPaged(publication: Publication, print: (pagination?: Pagination) => Promise<Uint8Array>, padTo = 1, guess?: Pagination): Promise<Paged> {
   if (publication.kind === 'article') {
     const bytes = await print();
     return { bytes, pageCount: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount() };
   }
-  let pagination: Pagination | undefined;
+  let pagination = guess;
   for (let pass = 1; ; pass++) {
     const bytes = await print(pagination);
     const found = await articlePages(bytes, publication);
@@ -33,6 +42,34 @@ export async function printPaged(publication: Publication, print: (pagination?: 
     if ((pagination && samePagination(pagination, next)) || pass === MAX_PASSES) return { bytes, pagination: next, pageCount: found.pageCount };
     pagination = next;
   }
+}
+
+/**
+ * Where an issue's articles should start if each takes the pages it took as a publication of its own
+ * (the same stylesheet, each article from a new page) after a front as long as the issue's last one
+ * (one page at first): the first layout's numbers, so that one pass is enough when they hold.
+ * Undefined where an article's count is unknown.
+ */
+export function expectedPagination(publication: Publication, counts: ReadonlyMap<string, PageCounts>, edition: keyof PageCounts, padTo = 1): Pagination | undefined {
+  if (publication.kind === 'article') return undefined;
+  const pages = new Map<string, number>();
+  let next = (counts.get(publication.name)?.[edition] ?? 1) + 1;
+  for (const article of publication.articles) {
+    const count = counts.get(article.slug)?.[edition];
+    if (!count) return undefined;
+    pages.set(article.slug, next);
+    next += count;
+  }
+  // The pages so far, and the colophon's.
+  const printed = next;
+  return { pages, blanks: (padTo - (printed % padTo)) % padTo };
+}
+
+/** The count to remember of a publication's printed edition (see PageCounts). */
+export function pagesToRemember(publication: Publication, printed: Paged): number {
+  const [first] = publication.articles;
+  if (publication.kind === 'article' || !first) return printed.pageCount;
+  return (printed.pagination?.pages.get(first.slug) ?? 2) - 1;
 }
 
 function samePagination(a: Pagination, b: Pagination): boolean {

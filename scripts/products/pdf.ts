@@ -2,7 +2,7 @@ import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
 import type { Publication } from '../publication/publication.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
-import { printPaged } from './paginate.ts';
+import { expectedPagination, pagesToRemember, printPaged, type PageCounts } from './paginate.ts';
 import { A4 } from './paper.ts';
 import { printPublication } from './print-publication.ts';
 import { paperHtml } from './publication-html.ts';
@@ -13,6 +13,8 @@ export interface RenderContext {
   shared: ReadonlyMap<string, SiteFile>;
   /** Every manuscript's slug by its file name: where a link to an article outside the publication goes. */
   slugs: ReadonlyMap<string, string>;
+  /** What earlier builds learnt of each publication's pages, by its name: an issue's first layout guesses from it. */
+  pageCounts: ReadonlyMap<string, PageCounts>;
 }
 
 /** A file a product adds to the output folder. */
@@ -28,14 +30,18 @@ export type BlockedRequests = string[];
  * The download PDF: A4, tagged, with bookmarks (an issue's articles with their headings under them),
  * running head, page numbers and full metadata.
  */
-export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array }> {
-  const printed = await printPaged(publication, async (pagination) =>
-    printPublication(publication, context, blocked, {
-      stylesheet: 'pdf.css',
-      bodyClass: 'download',
-      html: await paperHtml(publication, 'download', context.slugs, pagination),
-      pdf: { outline: true, tagged: true },
-    }),
+export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array; pages: number }> {
+  const printed = await printPaged(
+    publication,
+    async (pagination) =>
+      printPublication(publication, context, blocked, {
+        stylesheet: 'pdf.css',
+        bodyClass: 'download',
+        html: await paperHtml(publication, 'download', context.slugs, pagination),
+        pdf: { outline: true, tagged: true },
+      }),
+    1,
+    expectedPagination(publication, context.pageCounts, 'download'),
   );
-  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)) };
+  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)), pages: pagesToRemember(publication, printed) };
 }

@@ -2,7 +2,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import { imposeBooklet } from './booklet-pdf.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
-import { printPaged } from './paginate.ts';
+import { expectedPagination, pagesToRemember, printPaged } from './paginate.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { toPressSheet } from './press-sheet.ts';
@@ -23,8 +23,9 @@ export async function renderPressPdf(
   publication: Publication,
   context: RenderContext,
   blocked: BlockedRequests,
-): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array } } | undefined> {
+): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array }; pages: number } | undefined> {
   const { trim } = publication;
+  const padTo = publication.kind === 'issue' ? 4 : 1;
   const page = { width: pointsToMm(trim.width) + 2 * BLEED_MM, height: pointsToMm(trim.height) + 2 * BLEED_MM };
   const printed = await printPaged(
     publication,
@@ -37,7 +38,8 @@ export async function renderPressPdf(
         // Bookmarks and tags serve screen readers; a press works from the page alone.
         pdf: { outline: false, tagged: false },
       }),
-    publication.kind === 'issue' ? 4 : 1,
+    padTo,
+    expectedPagination(publication, context.pageCounts, 'press', padTo),
   );
   if (publication.issue && printed.pageCount > MAX_PRESS_PAGES) {
     const message = publication.file.message(
@@ -55,5 +57,6 @@ export async function renderPressPdf(
   return {
     press: { name: `${publication.name}.print.pdf`, bytes },
     booklet: { name: `${publication.name}.booklet.pdf`, bytes: await savePdf(booklet as PDFDocument) },
+    pages: pagesToRemember(publication, printed),
   };
 }

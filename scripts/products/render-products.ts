@@ -2,6 +2,7 @@ import { byteLength } from '../output.ts';
 import type { Publication } from '../publication/publication.ts';
 import { bookletSheet } from './booklet-pdf.ts';
 import { renderEpub } from './epub.ts';
+import type { PageCounts } from './paginate.ts';
 import { paperName } from './paper.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './pdf.ts';
 import { renderPressPdf } from './press-pdf.ts';
@@ -13,7 +14,7 @@ import { renderWebEdition, type Download } from './web.ts';
  * build's files become warnings on the publication. Undefined where a product found an error, which
  * is then a fatal message on the publication's file.
  */
-export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[] } | undefined> {
+export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[]; pages: PageCounts } | undefined> {
   const blocked: string[] = [];
   const [pdf, paper, epub] = await Promise.all([
     renderDownloadPdf(publication, context, blocked),
@@ -28,6 +29,7 @@ export async function renderProducts(publication: Publication, context: RenderCo
   }
   if (!paper) return undefined;
   const { press, booklet } = paper;
+  const pdfFile = { name: pdf.name, bytes: pdf.bytes };
   const { labels } = publication;
   const downloads: Download[] = [
     { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes) },
@@ -36,5 +38,5 @@ export async function renderProducts(publication: Publication, context: RenderCo
     { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
   ];
   const web = await renderWebEdition(publication, downloads, context.slugs);
-  return { downloads, files: [web, pdf, press, booklet, epub] };
+  return { downloads, files: [web, pdfFile, press, booklet, epub], pages: { download: pdf.pages, press: paper.pages } };
 }

@@ -30,7 +30,7 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
   const article = articlePublication(loaded);
   const session = await launchBrowser();
   try {
-    const context = { session, shared: await loadSharedAssets(), slugs: new Map([[loaded.manuscript, loaded.slug]]) };
+    const context = { session, shared: await loadSharedAssets(), slugs: new Map([[loaded.manuscript, loaded.slug]]), pageCounts: new Map() };
     const renders: [string, () => Promise<unknown>][] = [
       ['reading the manuscript (Markdown, checks, images)', read],
       ['download PDF (A4, tagged, finished)', () => renderDownloadPdf(article, context, [])],
