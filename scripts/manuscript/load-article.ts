@@ -4,7 +4,7 @@ import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { labelsFor, type Labels } from '../labels.ts';
-import { createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
+import { createEpubTransform, createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
 import { checkNesting, deepestNesting } from './check-nesting.ts';
@@ -41,6 +41,8 @@ export interface Article {
   body: string;
   /** The body for paper editions: every link's address printed as a numbered note. */
   printBody: string;
+  /** The body for the EPUB: notes with EPUB 3 semantics. */
+  epubBody: string;
   headings: Heading[];
   /** Every id of the body: the places a link from another article may name. */
   ids: Set<string>;
@@ -86,6 +88,7 @@ export async function loadArticle(
   if (!matter || hasFatal(file)) return file;
   setImageSizes(tree, images);
   const printTree = (await createPrintTransform(labels).run(structuredClone(tree), file)) as Root;
+  const epubTree = (await createEpubTransform().run(structuredClone(tree), file)) as Root;
   return {
     slug,
     manuscript: basename(path),
@@ -94,6 +97,7 @@ export async function loadArticle(
     labels,
     body: processor.stringify(tree),
     printBody: processor.stringify(printTree),
+    epubBody: processor.stringify(epubTree),
     headings: collectHeadings(tree),
     ids: collectIds(tree),
     images,

@@ -23,6 +23,7 @@ export interface StoredArticle {
   matter: FrontMatter;
   body: string;
   printBody: string;
+  epubBody: string;
   headings: Heading[];
   ids: string[];
   images: StoredImage[];
@@ -42,6 +43,7 @@ export function storeArticle(article: Article): StoredArticle {
     matter: article.matter,
     body: article.body,
     printBody: article.printBody,
+    epubBody: article.epubBody,
     headings: article.headings,
     ids: [...article.ids],
     images,
@@ -56,6 +58,7 @@ export function storeArticle(article: Article): StoredArticle {
  * manuscript anew, and its messages say what is wrong.
  */
 export async function restoreArticle(stored: StoredArticle, path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv): Promise<Article | undefined> {
+  if (![stored.body, stored.printBody, stored.epubBody].every((html) => typeof html === 'string')) return undefined;
   const images = [];
   for (const image of stored.images) {
     const read = await readImageFile(image, dirname(path), root);
@@ -75,6 +78,7 @@ export async function restoreArticle(stored: StoredArticle, path: string, displa
     labels: labelsFor(stored.matter.lang),
     body: stored.body,
     printBody: stored.printBody,
+    epubBody: stored.epubBody,
     headings: stored.headings,
     ids: new Set(stored.ids),
     images,

@@ -12,6 +12,8 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { Labels } from '../labels.ts';
 import { rehypeArticleLinks } from './rehype-article-links.ts';
+import { rehypeEpubAttributes } from './rehype-epub-attributes.ts';
+import { rehypeEpubNotes } from './rehype-epub-notes.ts';
 import { rehypeFigures } from './rehype-figures.ts';
 import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
@@ -71,4 +73,9 @@ export async function toHast(processor: Processor, file: VFile): Promise<HastRoo
 /** The transforms that make the paper variant of an article's tree: links become numbered, printed addresses. */
 export function createPrintTransform(labels: Labels) {
   return unified().use(rehypeLinkTargets, { label: labels.linkTargets });
+}
+
+/** What turns an article's tree into the one an EPUB carries: notes with EPUB 3 semantics, attributes the EPUB library keeps. */
+export function createEpubTransform() {
+  return unified().use(rehypeEpubNotes).use(rehypeEpubAttributes);
 }

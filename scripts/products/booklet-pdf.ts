@@ -1,4 +1,4 @@
-import { drawObject, Duplex, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, popGraphicsState, PrintScaling, pushGraphicsState, translate, type PDFPage, type PDFRef } from 'pdf-lib';
+import { drawObject, Duplex, PDFContentStream, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, popGraphicsState, PrintScaling, pushGraphicsState, translate, type PDFOperator, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import { bookletSides } from './booklet-order.ts';
 import { setMetadata } from './finish-pdf.ts';
@@ -28,11 +28,14 @@ export async function imposeBooklet(publication: Publication, source: PDFDocumen
   const y = (sheet.height - trim.height) / 2;
   for (const [left, right] of bookletSides(pages.length)) {
     const side = booklet.addPage([sheet.width, sheet.height]);
+    const operators: PDFOperator[] = [];
     for (const [number, x] of [[left, fold - trim.width], [right, fold]] as const) {
       if (number === null) continue;
       const name = side.node.newXObject('Page', forms[number - 1] as PDFRef);
-      side.pushOperators(pushGraphicsState(), translate(x, y), drawObject(name), popGraphicsState());
+      operators.push(pushGraphicsState(), translate(x, y), drawObject(name), popGraphicsState());
     }
+    // A few operators: left uncompressed, since deflating them costs a compressor a side and saves nothing.
+    side.node.addContentStream(booklet.context.register(PDFContentStream.of(booklet.context.obj({}), operators, false)));
   }
   return booklet;
 }

@@ -8,7 +8,6 @@ import { loadTemplate } from '../templates.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import { renderArticle } from './article-html.ts';
 import { ArticleEpub } from './epub/article-epub.ts';
-import { epubBody } from './epub/epub-body.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
 import { fontsForText } from './epub/fonts-for-text.ts';
 import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
@@ -67,7 +66,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     Promise.all(
       publication.articles.map(async (article) => ({
         article,
-        html: await renderArticle(article, await epubBody(resolveArticleLinks(article.body, resolve))),
+        html: await renderArticle(article, resolveArticleLinks(article.epubBody, resolve)),
       })),
     ),
   ]);

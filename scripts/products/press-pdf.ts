@@ -5,7 +5,7 @@ import { finishPdf, savePdf } from './finish-pdf.ts';
 import { expectedPagination, pagesToRemember, printPaged } from './paginate.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
-import { toPressSheet } from './press-sheet.ts';
+import { toPressSheets } from './press-sheet.ts';
 import { printPublication } from './print-publication.ts';
 import { paperHtml } from './publication-html.ts';
 
@@ -52,7 +52,7 @@ export async function renderPressPdf(
   let booklet: PDFDocument | undefined;
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
     booklet = await imposeBooklet(publication, pdf, trim);
-    for (const sheet of pdf.getPages()) toPressSheet(pdf, sheet, trim);
+    toPressSheets(pdf, trim);
   });
   return {
     press: { name: `${publication.name}.print.pdf`, bytes },

@@ -1,11 +1,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Root } from 'hast';
 import type { Options } from 'epub-gen-memory';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../scripts/fonts.ts';
+import { createEpubTransform } from '../../scripts/markdown/processor.ts';
 import { ArticleEpub } from '../../scripts/products/epub/article-epub.ts';
-import { epubBody } from '../../scripts/products/epub/epub-body.ts';
 import { epubIdentifier } from '../../scripts/products/epub/epub-identifier.ts';
 import { fontsForText } from '../../scripts/products/epub/fonts-for-text.ts';
 import { zipText } from '../helpers/tools.ts';
@@ -13,6 +17,13 @@ import { zipText } from '../helpers/tools.ts';
 const DATE = new Date('2024-01-02T00:00:00Z');
 const OPTIONS: Options = { title: 'Ảnh', description: 'Một tấm ảnh.', lang: 'vi', version: 3, verbose: false };
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64'));
+
+/** `html` as an article's EPUB body: through the same transform the build runs on an article's tree. */
+async function epubBody(html: string): Promise<string> {
+  const parse = unified().use(rehypeParse, { fragment: true });
+  const tree = await createEpubTransform().run(parse.parse(html));
+  return unified().use(rehypeStringify).stringify(tree as Root);
+}
 
 /** Packs one chapter of `html` with the given images and returns the chapter's XHTML as the EPUB holds it. */
 async function chapterOf(html: string, resources: ReadonlyMap<string, Uint8Array>): Promise<string> {
