@@ -6,6 +6,8 @@ import type { SiteFile } from './browser/page-pool.ts';
 import { recordFor, replayMessages, withdrawnFiles } from './cache.ts';
 import type { Article } from './manuscript/load-article.ts';
 import type { IssueSource } from './manuscript/read-issues.ts';
+import { hasFatal } from './manuscript/has-fatal.ts';
+import { publicationDate } from './manuscript/publication-date.ts';
 import { mapLimit } from './map-limit.ts';
 import { planBuild, type Planned } from './plan.ts';
 import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
@@ -76,9 +78,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const sharedLoading = loadSharedAssets();
   sharedLoading.catch(() => undefined);
   try {
-    // Parsing and rendering are most of the tool's code, read only now: while Chromium starts.
-    const [{ loadArticle, hasFatal, publicationDate }, { restoreArticle, storeArticle }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
-      import('./manuscript/load-article.ts'),
+    // Rendering (and parsing, below) are most of the tool's code, read only now: while Chromium starts.
+    const [{ restoreArticle, storeArticle }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
       import('./manuscript/stored-article.ts'),
       import('./manuscript/load-images.ts'),
       import('./products/render-products.ts'),
@@ -92,7 +93,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const read = async (path: string) => {
       const stored = records.get(path)?.article;
       const restored = stored ? await restoreArticle(stored, path, display(path), root, env) : undefined;
-      return restored ?? loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names });
+      if (restored) return restored;
+      const { loadArticle } = await import('./manuscript/load-article.ts');
+      return loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names });
     };
     const loaded = new Map(await Promise.all(toLoad.map(async (path) => [path, await read(path)] as const)));
     const covers = new Map(

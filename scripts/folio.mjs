@@ -76,7 +76,16 @@ async function bundle(target) {
   mkdirSync(cacheDir, { recursive: true });
   // Older bundles go; temporary files may belong to a build running beside this one.
   for (const name of readdirSync(cacheDir)) if (!name.startsWith(target.split('/').pop()) && !name.endsWith('.tmp')) rmSync(join(cacheDir, name), { recursive: true, force: true });
-  writeAtomically(target, result.outputFiles[0].contents);
+  writeAtomically(target, asciiOnly(result.outputFiles[0].text));
+}
+
+/**
+ * The bundle with every character outside ASCII written as a \u escape. esbuild escapes them everywhere
+ * but in a few regular expressions of dependencies; one such character makes Node decode the whole
+ * bundle as UTF-8 into a two-byte string at each start, where pure ASCII is read as it is.
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

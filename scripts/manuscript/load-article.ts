@@ -7,9 +7,11 @@ import { labelsFor, type Labels } from '../labels.ts';
 import { createEpubTransform, createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
+import { hasFatal } from './has-fatal.ts';
 import { checkNesting, deepestNesting } from './check-nesting.ts';
 import { insideFolder } from './inside-folder.ts';
 import { loadImages, type ImageAsset } from './load-images.ts';
+import { publicationDate } from './publication-date.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 import { readManuscript } from './read-manuscript.ts';
 import type { Settings } from './settings-schema.ts';
@@ -151,10 +153,6 @@ declare module 'vfile' {
   }
 }
 
-/** Whether a vfile holds a message that stops its build. */
-export function hasFatal(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true);
-}
 
 function setImageSizes(tree: Root, images: readonly ImageAsset[]): void {
   visit(tree, 'element', (node: Element) => {
@@ -184,11 +182,4 @@ function collectHeadings(tree: Root): Heading[] {
     headings.push({ level: Number(match[1]), text, id: node.properties.id });
   });
   return headings;
-}
-
-/** The date products carry: the publication's, or SOURCE_DATE_EPOCH where set. */
-export function publicationDate(date: string, env: NodeJS.ProcessEnv): Date {
-  const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${date}T00:00:00Z`);
 }

@@ -4,8 +4,9 @@ import { labelsFor } from '../labels.ts';
 import type { ArticleLink } from '../markdown/rehype-article-links.ts';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
-import { publicationDate, type Article, type Heading } from './load-article.ts';
+import type { Article, Heading } from './load-article.ts';
 import { readImageFile } from './load-images.ts';
+import { publicationDate } from './publication-date.ts';
 
 /** An image of a stored article: where the manuscript names it, and what its check found. */
 interface StoredImage extends ImageReference {
