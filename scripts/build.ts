@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
@@ -94,8 +95,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const stored = records.get(path)?.article;
       const restored = stored ? await restoreArticle(stored, path, display(path), root, env) : undefined;
       if (restored) return restored;
+      const context = { ...(settings ? { settings } : {}), manuscripts: names };
+      // A large manuscript is parsed in a process of its own, so that Ctrl-C need not wait for it.
+      const { APART_BYTES, loadArticleApart } = await import('./manuscript/load-article-apart.ts');
+      if (((await stat(path).catch(() => undefined))?.size ?? 0) > APART_BYTES) return loadArticleApart(path, display(path), root, env, context);
       const { loadArticle } = await import('./manuscript/load-article.ts');
-      return loadArticle(path, display(path), root, env, { ...(settings ? { settings } : {}), manuscripts: names });
+      return loadArticle(path, display(path), root, env, context);
     };
     const loaded = new Map(await Promise.all(toLoad.map(async (path) => [path, await read(path)] as const)));
     const covers = new Map(

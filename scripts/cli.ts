@@ -144,6 +144,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+if (argv[0] === '--parse-manuscript') {
+  // Not for users: a build reads a large manuscript in a process of its own (see loadArticleApart).
+  void import('./manuscript/parse-job.ts')
+    .then(({ runParseJob }) => runParseJob())
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+      process.exitCode = 1;
+    });
+} else {
+  void main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -5,7 +5,8 @@ export type BuildErrorCode =
   | 'BROWSER_FAILED'
   | 'OUTPUT_NOT_WRITABLE'
   | 'MANUSCRIPT_DIR'
-  | 'TEMPLATE';
+  | 'TEMPLATE'
+  | 'PARSE_FAILED';
 
 /** The one error type the build throws; `cli.ts` turns it into a message and an exit code. */
 export class BuildError extends Error {

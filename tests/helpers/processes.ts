@@ -33,3 +33,17 @@ export async function waitForNoProcesses(marker: string, ms = 30_000): Promise<n
   }
   return alive;
 }
+
+/** Waits until a process with `marker` runs with `argument` on its command line, and returns its pid. */
+export async function waitForProcessWith(marker: string, argument: string): Promise<number> {
+  for (;;) {
+    for (const pid of processesWithMarker(marker)) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').includes(argument)) return pid;
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    await sleep(20);
+  }
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { BuildError } from '../errors.ts';
+import { PROJECT_ROOT } from '../paths.ts';
+import type { Article, ArticleContext } from './load-article.ts';
+import type { ParseAnswer, ParseJob } from './parse-job.ts';
+import { restoreArticle } from './stored-article.ts';
+
+/**
+ * Manuscripts larger than this are read in a process of their own. Parsing Markdown is one synchronous
+ * stretch (about a second for 1 MB on 2 cores): in the build's own process, Ctrl-C would wait for it.
+ * A smaller manuscript parses in a fraction of a second, less than starting a process costs.
+ */
+export const APART_BYTES = 100_000;
+
+/** The processes reading manuscripts now, killed if the build is interrupted. */
+const running = new Set<ChildProcess>();
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** On an interrupt: ends every reading process, then lets the signal do what it would have done. */
+function onSignal(signal: NodeJS.Signals): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+  for (const name of SIGNALS) process.off(name, onSignal);
+  process.kill(process.pid, signal);
+}
+
+/**
+ * loadArticle in another process (the `folio` command, asked with --parse-manuscript), so that this one
+ * keeps answering signals while a large manuscript is parsed. The same Article, or the vfile with its
+ * messages where one is fatal.
+ */
+export async function loadArticleApart(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv, context: ArticleContext): Promise<Article | VFile> {
+  const job: ParseJob = { path, displayPath, root, ...(context.settings ? { settings: context.settings } : {}), manuscripts: [...(context.manuscripts ?? [])] };
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'folio.mjs'), '--parse-manuscript'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  running.add(child);
+  for (const name of SIGNALS) if (!process.listeners(name).includes(onSignal)) process.on(name, onSignal);
+  const output: Buffer[] = [];
+  const errors: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(JSON.stringify(job));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).finally(() => {
+    running.delete(child);
+    if (running.size === 0) for (const name of SIGNALS) process.off(name, onSignal);
+  });
+  if (code !== 0) {
+    const said = Buffer.concat(errors).toString('utf8').trim().split('\n').pop() ?? '';
+    throw new BuildError('PARSE_FAILED', `reading ${displayPath} stopped (${said || `exit ${code}`}): try again; if it keeps failing, split the manuscript`);
+  }
+  const answer = JSON.parse(Buffer.concat(output).toString('utf8')) as ParseAnswer;
+  const article = answer.article ? await restoreArticle(answer.article, path, displayPath, root, env) : undefined;
+  const file = article?.file ?? new VFile({ path: displayPath, cwd: process.cwd() });
+  for (const stored of answer.messages) {
+    const message = file.message(stored.reason, {
+      ...(stored.line ? { place: { line: stored.line, column: stored.column ?? 1 } } : {}),
+      ...(stored.ruleId ? { ruleId: stored.ruleId } : {}),
+      source: 'folio',
+    });
+    if (stored.fatal) message.fatal = true;
+  }
+  return article && !answer.messages.some((message) => message.fatal) ? article : file;
+}
