@@ -1,6 +1,8 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
-import { articleAnchor, type Pagination } from './publication-html.ts';
+import type { BlockedRequests, RenderContext } from './pdf.ts';
+import { printPublication, type PrintLayout } from './print-publication.ts';
+import { articleAnchor, paperHtml, type PaperEdition, type Pagination } from './publication-html.ts';
 
 /** How many times an issue is laid out at most before its contents' page numbers must hold. */
 const MAX_PASSES = 3;
@@ -70,6 +72,19 @@ export function pagesToRemember(publication: Publication, printed: Paged): numbe
   const [first] = publication.articles;
   if (publication.kind === 'article' || !first) return printed.pageCount;
   return (printed.pagination?.pages.get(first.slug) ?? 2) - 1;
+}
+
+/**
+ * A paper edition of the publication, its HTML laid out as `layout` says, with an issue's contents
+ * numbered as printPaged does, from the pages the context expects.
+ */
+export async function printEdition(publication: Publication, context: RenderContext, blocked: BlockedRequests, edition: PaperEdition, layout: Omit<PrintLayout, 'html'>, padTo = 1): Promise<Paged> {
+  return printPaged(
+    publication,
+    async (pagination) => printPublication(publication, context, blocked, { ...layout, html: await paperHtml(publication, edition, context.slugs, pagination) }),
+    padTo,
+    expectedPagination(publication, context.pageCounts, edition, padTo),
+  );
 }
 
 function samePagination(a: Pagination, b: Pagination): boolean {

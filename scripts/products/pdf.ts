@@ -2,10 +2,8 @@ import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
 import type { Publication } from '../publication/publication.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
-import { expectedPagination, pagesToRemember, printPaged, type PageCounts } from './paginate.ts';
+import { pagesToRemember, printEdition, type PageCounts } from './paginate.ts';
 import { A4 } from './paper.ts';
-import { printPublication } from './print-publication.ts';
-import { paperHtml } from './publication-html.ts';
 
 /** What rendering a product needs besides the publication: the build's one browser and shared files. */
 export interface RenderContext {
@@ -31,17 +29,6 @@ export type BlockedRequests = string[];
  * running head, page numbers and full metadata.
  */
 export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array; pages: number }> {
-  const printed = await printPaged(
-    publication,
-    async (pagination) =>
-      printPublication(publication, context, blocked, {
-        stylesheet: 'pdf.css',
-        bodyClass: 'download',
-        html: await paperHtml(publication, 'download', context.slugs, pagination),
-        pdf: { outline: true, tagged: true },
-      }),
-    1,
-    expectedPagination(publication, context.pageCounts, 'download'),
-  );
+  const printed = await printEdition(publication, context, blocked, 'download', { stylesheet: 'pdf.css', bodyClass: 'download', pdf: { outline: true, tagged: true } });
   return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)), pages: pagesToRemember(publication, printed) };
 }

@@ -2,12 +2,10 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import { imposeBooklet } from './booklet-pdf.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
-import { expectedPagination, pagesToRemember, printPaged } from './paginate.ts';
+import { pagesToRemember, printEdition } from './paginate.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { toPressSheets } from './press-sheet.ts';
-import { printPublication } from './print-publication.ts';
-import { paperHtml } from './publication-html.ts';
 
 /** The most pages a saddle-stitched bulletin holds: 16 sheets folded once. */
 export const MAX_PRESS_PAGES = 64;
@@ -27,20 +25,8 @@ export async function renderPressPdf(
   const { trim } = publication;
   const padTo = publication.kind === 'issue' ? 4 : 1;
   const page = { width: pointsToMm(trim.width) + 2 * BLEED_MM, height: pointsToMm(trim.height) + 2 * BLEED_MM };
-  const printed = await printPaged(
-    publication,
-    async (pagination) =>
-      printPublication(publication, context, blocked, {
-        stylesheet: 'press.css',
-        bodyClass: 'press',
-        html: await paperHtml(publication, 'press', context.slugs, pagination),
-        page,
-        // Bookmarks and tags serve screen readers; a press works from the page alone.
-        pdf: { outline: false, tagged: false },
-      }),
-    padTo,
-    expectedPagination(publication, context.pageCounts, 'press', padTo),
-  );
+  // Bookmarks and tags serve screen readers; a press works from the page alone.
+  const printed = await printEdition(publication, context, blocked, 'press', { stylesheet: 'press.css', bodyClass: 'press', page, pdf: { outline: false, tagged: false } }, padTo);
   if (publication.issue && printed.pageCount > MAX_PRESS_PAGES) {
     const message = publication.file.message(
       `the press copy of this issue has ${printed.pageCount} pages, more than the ${MAX_PRESS_PAGES} a saddle-stitched bulletin can hold: move articles to another issue or shorten them`,

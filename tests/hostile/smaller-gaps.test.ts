@@ -1,4 +1,3 @@
-import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
