@@ -40,9 +40,6 @@ export function chromiumArgs({ headlessShell, profileDir }: { headlessShell: boo
     '--enable-automation',
     '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
     '--enable-features=PdfOopif',
-    // One process: a build renders only its own files, and the renderer, GPU and zygote processes
-    // each cost their start-up and their messages. An issue's five products come 0.4 s sooner on 2 cores.
-    '--single-process',
     // Containers: no sandbox (root has none), a small /dev/shm, no GPU.
     '--no-sandbox',
     '--disable-dev-shm-usage',
