@@ -1,36 +1,44 @@
 import { basename, dirname } from 'node:path';
 import { VFile } from 'vfile';
+import { z } from 'zod';
 import { labelsFor } from '../labels.ts';
-import type { ArticleLink } from '../markdown/rehype-article-links.ts';
-import type { ImageReference } from '../markdown/rehype-local-images.ts';
-import type { FrontMatter } from './front-matter-schema.ts';
-import type { Article, Heading } from './load-article.ts';
+import { articleSchema } from './front-matter-schema.ts';
+import type { Article } from './load-article.ts';
 import { readImageFile } from './load-images.ts';
 import { publicationDate } from './publication-date.ts';
 
-/** An image of a stored article: where the manuscript names it, and what its check found. */
-interface StoredImage extends ImageReference {
-  contentType: string;
-  width: number;
-  height: number;
-}
+const place = z.object({ line: z.number().int().positive(), column: z.number().int().positive() });
 
 /**
  * What a build keeps of an article it read, beside its products: everything an issue that holds the
- * article needs, so that an unchanged article is not parsed, checked and decoded again. Plain JSON.
+ * article needs, so that an unchanged article is not parsed, checked and decoded again. Plain JSON,
+ * checked again when it is read back: a damaged record only means the manuscript is read anew.
  */
-export interface StoredArticle {
-  slug: string;
-  matter: FrontMatter;
-  body: string;
-  printBody: string;
-  epubBody: string;
-  headings: Heading[];
-  ids: string[];
-  images: StoredImage[];
-  articleLinks: ArticleLink[];
-  slugPlace?: { line: number; column: number };
-}
+const storedArticleSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  matter: articleSchema,
+  body: z.string(),
+  printBody: z.string(),
+  epubBody: z.string(),
+  headings: z.array(z.object({ level: z.number().int().min(1).max(6), text: z.string(), id: z.string() })),
+  ids: z.array(z.string()),
+  images: z.array(
+    z.object({
+      path: z.string(),
+      // Where the products serve it from: under media/, never out of the output folder.
+      url: z.string().regex(/^(?!.*(?:^|\/)\.\.(?:\/|$))media\/[^\\]+$/),
+      place,
+      contentType: z.string(),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    }),
+  ),
+  articleLinks: z.array(z.object({ manuscript: z.string(), id: z.string().optional(), place })),
+  slugPlace: place.optional(),
+});
+
+/** An article as a record keeps it (see storedArticleSchema). */
+export type StoredArticle = z.infer<typeof storedArticleSchema>;
 
 /** The stored form of an article just read. */
 export function storeArticle(article: Article): StoredArticle {
@@ -58,8 +66,10 @@ export function storeArticle(article: Article): StoredArticle {
  * record was found fresh). Undefined where an image can no longer be read: the caller reads the
  * manuscript anew, and its messages say what is wrong.
  */
-export async function restoreArticle(stored: StoredArticle, path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv): Promise<Article | undefined> {
-  if (![stored.body, stored.printBody, stored.epubBody].every((html) => typeof html === 'string')) return undefined;
+export async function restoreArticle(value: unknown, path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv): Promise<Article | undefined> {
+  const checked = storedArticleSchema.safeParse(value);
+  if (!checked.success) return undefined;
+  const stored = checked.data;
   const images = [];
   for (const image of stored.images) {
     const read = await readImageFile(image, dirname(path), root);
@@ -68,8 +78,8 @@ export async function restoreArticle(stored: StoredArticle, path: string, displa
   }
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
   file.data.slug = stored.slug;
-  file.data.images = stored.images.map(({ path: imagePath, url, place }) => ({ path: imagePath, url, place }));
-  file.data.articleLinks = stored.articleLinks;
+  file.data.images = stored.images.map(({ path: imagePath, url, place: at }) => ({ path: imagePath, url, place: at }));
+  file.data.articleLinks = stored.articleLinks.map(({ manuscript, id, place: at }) => ({ manuscript, ...(id === undefined ? {} : { id }), place: at }));
   if (stored.slugPlace) file.data.slugPlace = stored.slugPlace;
   return {
     slug: stored.slug,

@@ -52,6 +52,31 @@ describe('an issue laid out from what earlier builds remember', () => {
     expect(await issueProducts(outDir)).toEqual(fromManuscripts);
   });
 
+  it('reads an article from its manuscript again when its record is damaged or points out of the output folder', async () => {
+    const manuscriptDir = await copyFixture('issue');
+    const outDir = join(await tempDir('issue-memory'), 'out');
+    await buildOk(manuscriptDir, outDir);
+    const fromManuscripts = await issueProducts(outDir);
+    const damage = async (name: string, change: (article: Record<string, unknown>) => void) => {
+      const path = join(outDir, '.folio', `${name}.json`);
+      const record = JSON.parse(await readFile(path, 'utf8')) as { article: Record<string, unknown> };
+      change(record.article);
+      await writeFile(path, JSON.stringify(record));
+    };
+    await damage('vu-che-xuan', (article) => {
+      (article['images'] as { url: string }[])[0]!.url = 'media/../../lua.png';
+    });
+    await damage('gia-ca-thi-truong', (article) => {
+      article['headings'] = 'Giá nông sản';
+    });
+    await damage('doi-song', (article) => {
+      delete article['epubBody'];
+    });
+    await rm(join(outDir, '.folio', 'issues', 'so-1.json'));
+    await buildOk(manuscriptDir, outDir);
+    expect(await issueProducts(outDir)).toEqual(fromManuscripts);
+  });
+
   it('prints the right page numbers in the contents when an article grows longer than the last build remembers', async () => {
     const manuscriptDir = await copyFixture('issue');
     const outDir = join(await tempDir('issue-memory'), 'out');
