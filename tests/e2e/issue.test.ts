@@ -6,7 +6,7 @@ import { bookletSides } from '../../scripts/products/booklet-order.ts';
 import { ace } from '../helpers/ace.ts';
 import { buildFixture } from '../helpers/build-fixture.ts';
 import { pdfLinks, pdfOutline, pdfTextIn } from '../helpers/pdf.ts';
-import { epubcheck, pdfPages, pdfText, xmlValues, zipEntries, zipText } from '../helpers/tools.ts';
+import { epubcheck, pdfFonts, pdfPages, pdfText, xmlValues, zipEntries, zipText } from '../helpers/tools.ts';
 
 /** The fixture issue's articles in its order: manuscript, title, and a heading of each. */
 const ARTICLES = [
@@ -128,6 +128,14 @@ describe('the press copy of the issue', () => {
     // At the foot: the colophon's first line sits in the lower half of the trimmed page.
     const lowerHalf = flat(pdfTextIn(file, count, { x: 0, y: 330, width: 488, height: 250 }));
     expect(lowerHalf).toContain(COLOPHON[0]);
+  });
+
+  it('prints every page in the shipped faces, the colophon included, in each paper edition', () => {
+    for (const name of ['.pdf', '.print.pdf', '.booklet.pdf']) {
+      const fonts = pdfFonts(product(name));
+      expect(fonts.length, name).toBeGreaterThan(0);
+      for (const font of fonts) expect(font.name, `${name}: no system fallback face`).toMatch(/\+(NotoSerif|BeVietnamPro)-/);
+    }
   });
 
   it('puts the blank pages before the last page, never after the colophon', () => {
