@@ -56,6 +56,8 @@ export async function loadArticleApart(path: string, displayPath: string, root: 
   }
   const answer = JSON.parse(Buffer.concat(output).toString('utf8')) as ParseAnswer;
   const article = answer.article ? await restoreArticle(answer.article, path, displayPath, root, env) : undefined;
+  // An article that cannot be taken back (an image changed meanwhile) is read here after all.
+  if (answer.article && !article) return (await import('./load-article.ts')).loadArticle(path, displayPath, root, env, context);
   const file = article?.file ?? new VFile({ path: displayPath, cwd: process.cwd() });
   for (const stored of answer.messages) {
     const message = file.message(stored.reason, {

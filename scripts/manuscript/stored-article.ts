@@ -16,7 +16,8 @@ const place = z.object({ line: z.number().int().positive(), column: z.number().i
  */
 const storedArticleSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-  matter: articleSchema,
+  // The front matter as read: defaults applied, so an empty list of keywords is one too.
+  matter: articleSchema.extend({ keywords: z.array(z.string()) }),
   body: z.string(),
   printBody: z.string(),
   epubBody: z.string(),
