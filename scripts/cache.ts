@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { findChromium } from './browser.ts';
 import { readRegularFile } from './manuscript/read-regular-file.ts';
 import type { StoredArticle } from './manuscript/stored-article.ts';
+import { replayStoredMessages, storeMessages, type StoredMessage } from './manuscript/stored-messages.ts';
 import type { OutputFile } from './output.ts';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths.ts';
 import type { IndexEntry } from './products/index-page.ts';
@@ -22,13 +23,6 @@ export interface PublicationSources {
   files: readonly string[];
 }
 
-/** A warning of an earlier build, given again when its products are reused. */
-interface StoredMessage {
-  reason: string;
-  line?: number;
-  column?: number;
-  ruleId?: string;
-}
 
 /** What a build records of one publication: the hash of its inputs and of every file it wrote. */
 export interface PublicationRecord {
@@ -189,12 +183,7 @@ export async function recordFor(
     images: [...images],
     products: products.map((product) => ({ name: product.name, bytes: Buffer.byteLength(product.bytes), sha256: sha256(product.bytes) })),
     entry,
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      ...(message.line ? { line: message.line } : {}),
-      ...(message.column ? { column: message.column } : {}),
-      ...(message.ruleId ? { ruleId: message.ruleId } : {}),
-    })),
+    messages: storeMessages(file),
     ...keep,
   };
   return { name: recordName(sources), bytes: `${JSON.stringify(record, null, 2)}\n` };
@@ -202,12 +191,5 @@ export async function recordFor(
 
 /** Gives the warnings of an earlier build of a reused publication again, on a new vfile. */
 export function replayMessages(file: VFile, record: PublicationRecord): VFile {
-  for (const message of record.messages) {
-    file.message(message.reason, {
-      ...(message.line ? { place: { line: message.line, column: message.column ?? 1 } } : {}),
-      ...(message.ruleId ? { ruleId: message.ruleId } : {}),
-      source: 'folio',
-    });
-  }
-  return file;
+  return replayStoredMessages(file, record.messages);
 }

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../paths.ts';
 import type { Article, ArticleContext } from './load-article.ts';
 import type { ParseAnswer, ParseJob } from './parse-job.ts';
 import { restoreArticle } from './stored-article.ts';
+import { replayStoredMessages } from './stored-messages.ts';
 
 /**
  * Manuscripts larger than this are read in a process of their own. Parsing Markdown is one synchronous
@@ -58,14 +59,6 @@ export async function loadArticleApart(path: string, displayPath: string, root: 
   const article = answer.article ? await restoreArticle(answer.article, path, displayPath, root, env) : undefined;
   // An article that cannot be taken back (an image changed meanwhile) is read here after all.
   if (answer.article && !article) return (await import('./load-article.ts')).loadArticle(path, displayPath, root, env, context);
-  const file = article?.file ?? new VFile({ path: displayPath, cwd: process.cwd() });
-  for (const stored of answer.messages) {
-    const message = file.message(stored.reason, {
-      ...(stored.line ? { place: { line: stored.line, column: stored.column ?? 1 } } : {}),
-      ...(stored.ruleId ? { ruleId: stored.ruleId } : {}),
-      source: 'folio',
-    });
-    if (stored.fatal) message.fatal = true;
-  }
+  const file = replayStoredMessages(article?.file ?? new VFile({ path: displayPath, cwd: process.cwd() }), answer.messages);
   return article && !answer.messages.some((message) => message.fatal) ? article : file;
 }

@@ -2,6 +2,7 @@ import { VFile } from 'vfile';
 import { loadArticle } from './load-article.ts';
 import type { Settings } from './settings-schema.ts';
 import { storeArticle, type StoredArticle } from './stored-article.ts';
+import { storeMessages, type StoredMessage } from './stored-messages.ts';
 
 /** What loadArticleApart asks of the process it starts: one manuscript to read, with its context. */
 export interface ParseJob {
@@ -12,19 +13,10 @@ export interface ParseJob {
   manuscripts: string[];
 }
 
-/** A message of the manuscript, as the parent gives it again. */
-export interface ParsedMessage {
-  reason: string;
-  line?: number;
-  column?: number;
-  ruleId?: string;
-  fatal: boolean;
-}
-
 /** What the process answers: the article as a record stores it, unless a fatal message stopped it, and every message. */
 export interface ParseAnswer {
   article?: StoredArticle;
-  messages: ParsedMessage[];
+  messages: StoredMessage[];
 }
 
 /**
@@ -42,13 +34,7 @@ export async function runParseJob(): Promise<void> {
   const file = loaded instanceof VFile ? loaded : loaded.file;
   const answer: ParseAnswer = {
     ...(loaded instanceof VFile ? {} : { article: storeArticle(loaded) }),
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      ...(message.line ? { line: message.line } : {}),
-      ...(message.column ? { column: message.column } : {}),
-      ...(message.ruleId ? { ruleId: message.ruleId } : {}),
-      fatal: message.fatal === true,
-    })),
+    messages: storeMessages(file),
   };
   process.stdout.write(JSON.stringify(answer));
 }
