@@ -111,26 +111,37 @@ function recordName(sources: PublicationSources): string {
 }
 
 /**
- * The record of a publication in `outDir` if its inputs are unchanged and every product it lists is
- * still there, byte for byte; undefined otherwise (the publication must be built again).
+ * What the last build of a publication recorded in `outDir`, read once: the record itself where its
+ * inputs are unchanged and every product it lists is still there, byte for byte (otherwise the
+ * publication must be built again; always so with `force`), and its page counts, fresh or not: an
+ * edited article or issue mostly keeps its pages.
  */
-export async function readFreshRecord(outDir: string, sources: PublicationSources, root: string, fingerprint: string): Promise<PublicationRecord | undefined> {
+export async function readLastRecord(
+  outDir: string,
+  sources: PublicationSources,
+  root: string,
+  fingerprint: string,
+  force: boolean,
+): Promise<{ fresh?: PublicationRecord; pages?: PageCounts }> {
   const record = await readRecord(join(outDir, recordName(sources)));
-  if (record?.format !== 2) return undefined;
-  if ((await inputKey(fingerprint, sources, record.images, root)) !== record.key) return undefined;
-  for (const product of record.products) {
-    const bytes = await readFile(join(outDir, product.name)).catch(() => undefined);
-    if (!bytes || sha256(bytes) !== product.sha256) return undefined;
-  }
-  return record;
+  const pages = pageCountsOf(record);
+  const fresh = !force && record && (await isFresh(record, outDir, sources, root, fingerprint)) ? record : undefined;
+  return { ...(fresh ? { fresh } : {}), ...(pages ? { pages } : {}) };
 }
 
-/**
- * The page counts the last build of a publication recorded, fresh or not: an edited article or issue
- * mostly keeps its pages. Undefined where there are none, or they are not counts a build writes.
- */
-export async function lastPageCounts(outDir: string, sources: PublicationSources): Promise<PageCounts | undefined> {
-  const pages = (await readRecord(join(outDir, recordName(sources))))?.pages;
+async function isFresh(record: PublicationRecord, outDir: string, sources: PublicationSources, root: string, fingerprint: string): Promise<boolean> {
+  if (record.format !== 2) return false;
+  if ((await inputKey(fingerprint, sources, record.images, root)) !== record.key) return false;
+  for (const product of record.products) {
+    const bytes = await readFile(join(outDir, product.name)).catch(() => undefined);
+    if (!bytes || sha256(bytes) !== product.sha256) return false;
+  }
+  return true;
+}
+
+/** A record's page counts; undefined where there are none, or they are not counts a build writes. */
+function pageCountsOf(record: PublicationRecord | undefined): PageCounts | undefined {
+  const pages = record?.pages;
   const count = (value: unknown) => Number.isInteger(value) && (value as number) > 0 && (value as number) <= 10_000;
   return pages && count(pages.download) && count(pages.press) ? { download: pages.download, press: pages.press } : undefined;
 }

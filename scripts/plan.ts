@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { articleSources, buildFingerprint, lastPageCounts, readFreshRecord, type PublicationRecord, type PublicationSources } from './cache.ts';
+import { articleSources, buildFingerprint, readLastRecord, type PublicationRecord, type PublicationSources } from './cache.ts';
 import { findManuscripts } from './manuscript/find-manuscripts.ts';
 import { findIssues, readIssue, type IssueSource } from './manuscript/read-issues.ts';
 import { readSettings, SETTINGS_FILE, warnMissingColophon } from './manuscript/read-settings.ts';
@@ -78,9 +78,8 @@ export async function planBuild({ root, outDir, env, display, shard, force }: Pl
   ];
   await Promise.all(
     plans.map(async (plan) => {
-      const record = force ? undefined : await readFreshRecord(outDir, plan.sources, root, fingerprint);
-      if (record) plan.record = record;
-      const pages = await lastPageCounts(outDir, plan.sources);
+      const { fresh, pages } = await readLastRecord(outDir, plan.sources, root, fingerprint, force);
+      if (fresh) plan.record = fresh;
       if (pages) plan.pages = pages;
     }),
   );
