@@ -8,6 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './browser/chromium-args.ts';
 import { PipeTransport } from './browser/pipe-transport.ts';
 import { BuildError } from './errors.ts';
+import { onInterrupt } from './interrupts.ts';
 
 /**
  * The system's Chromium, best first: the headless shell (Debian's chromium-headless-shell) starts in a
@@ -93,8 +94,13 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   const headlessShell = /headless[-_]shell/.test(executablePath);
   const profileDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const chromium = spawn(executablePath, chromiumArgs({ headlessShell, profileDir }), { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
-  running.set(chromium, profileDir);
-  endOnSignals();
+  running.set(
+    chromium,
+    onInterrupt(() => {
+      killGroup(chromium);
+      for (const folder of profileFolders(profileDir)) rmSync(folder, { recursive: true, force: true });
+    }),
+  );
   void removeOrphanProfiles();
   let stderr = '';
   chromium.stderr?.on('data', (chunk: Buffer) => {
@@ -150,25 +156,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The running Chromiums of this process, with their profile folders, ended if the process is interrupted. */
-const running = new Map<ChildProcess, string>();
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** On an interrupt: ends every Chromium and removes its profile, then lets the signal do what it would have done. */
-function onSignal(signal: NodeJS.Signals): void {
-  for (const [chromium, profileDir] of running) {
-    killGroup(chromium);
-    for (const folder of profileFolders(profileDir)) rmSync(folder, { recursive: true, force: true });
-  }
-  running.clear();
-  for (const name of SIGNALS) process.off(name, onSignal);
-  process.kill(process.pid, signal);
-}
-
-function endOnSignals(): void {
-  for (const name of SIGNALS) if (!process.listeners(name).includes(onSignal)) process.on(name, onSignal);
-}
+/** The running Chromiums of this process, each killed and its profile removed if the process is interrupted (see onInterrupt). */
+const running = new Map<ChildProcess, () => void>();
 
 class LaunchTimeout extends Error {}
 
@@ -204,8 +193,8 @@ async function endChromium(chromium: ChildProcess, profileDir: string): Promise<
   killGroup(chromium);
   await exited;
   clearTimeout(timer);
+  running.get(chromium)?.();
   running.delete(chromium);
-  if (running.size === 0) for (const name of SIGNALS) process.off(name, onSignal);
   for (const folder of profileFolders(profileDir)) await rm(folder, { recursive: true, force: true, maxRetries: 3 });
 }
 

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { access, constants, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
+import { onInterrupt } from './interrupts.ts';
 
 /** A file to put into the output folder, by its path relative to it. */
 export interface OutputFile {
@@ -24,40 +25,33 @@ export interface Staging {
   complete?: boolean;
 }
 
-/** Stagings under way in this process: an interrupt must not leave their files behind. */
-const active = new Set<Staging>();
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Stagings under way in this process, each undone if the process is interrupted (see onInterrupt). */
+const active = new Map<Staging, () => void>();
 
 /**
- * On an interrupt (Ctrl-C, a kill): undoes a commit half done, removes every temporary file, then lets
- * the signal do what it would have done. The output folder is left as it was before the build, or, when
- * every file was already in place, as the build made it.
+ * On an interrupt (Ctrl-C, a kill): undoes a commit half done and removes every temporary file. The
+ * output folder is left as it was before the build, or, when every file was already in place, as the
+ * build made it.
  */
-function onInterrupt(signal: NodeJS.Signals): void {
-  for (const staging of active) {
-    const committed = new Set(staging.committed.map((entry) => entry.target));
-    // Every staged file, not only those the commit has listed: a second name may exist on disk before
-    // the commit has heard back that it was made.
-    for (const { temp, target, previous } of [...staging.staged].reverse()) {
-      try {
-        if (!staging.complete && existsSync(previous)) renameSync(previous, target);
-        else if (!staging.complete && committed.has(target)) rmSync(target, { force: true });
-        rmSync(previous, { force: true });
-        rmSync(temp, { force: true });
-      } catch {
-        // Nothing more can be done in a signal handler; the next build removes stale temporary files.
-      }
+function undoStaging(staging: Staging): void {
+  const committed = new Set(staging.committed.map((entry) => entry.target));
+  // Every staged file, not only those the commit has listed: a second name may exist on disk before
+  // the commit has heard back that it was made.
+  for (const { temp, target, previous } of [...staging.staged].reverse()) {
+    try {
+      if (!staging.complete && existsSync(previous)) renameSync(previous, target);
+      else if (!staging.complete && committed.has(target)) rmSync(target, { force: true });
+      rmSync(previous, { force: true });
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing more can be done in a signal handler; the next build removes stale temporary files.
     }
   }
-  finish();
-  process.kill(process.pid, signal);
 }
 
-function finish(staging?: Staging): void {
-  if (staging) active.delete(staging);
-  else active.clear();
-  if (active.size === 0) for (const name of SIGNALS) process.off(name, onInterrupt);
+function finish(staging: Staging): void {
+  active.get(staging)?.();
+  active.delete(staging);
 }
 
 /**
@@ -67,8 +61,7 @@ function finish(staging?: Staging): void {
 export async function beginOutputs(outDir: string): Promise<Staging> {
   await removeStaleTemps(outDir);
   const staging: Staging = { outDir, staged: [], folders: new Set(), committed: [] };
-  active.add(staging);
-  for (const name of SIGNALS) if (!process.listeners(name).includes(onInterrupt)) process.on(name, onInterrupt);
+  active.set(staging, onInterrupt(() => undoStaging(staging)));
   return staging;
 }
 

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { BuildError } from '../errors.ts';
+import { onInterrupt } from '../interrupts.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import type { Article, ArticleContext } from './load-article.ts';
 import type { ParseAnswer, ParseJob } from './parse-job.ts';
@@ -15,19 +16,6 @@ import { replayStoredMessages } from './stored-messages.ts';
  */
 export const APART_BYTES = 100_000;
 
-/** The processes reading manuscripts now, killed if the build is interrupted. */
-const running = new Set<ChildProcess>();
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** On an interrupt: ends every reading process, then lets the signal do what it would have done. */
-function onSignal(signal: NodeJS.Signals): void {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-  for (const name of SIGNALS) process.off(name, onSignal);
-  process.kill(process.pid, signal);
-}
-
 /**
  * loadArticle in another process (the `folio` command, asked with --parse-manuscript), so that this one
  * keeps answering signals while a large manuscript is parsed. The same Article, or the vfile with its
@@ -36,8 +24,8 @@ function onSignal(signal: NodeJS.Signals): void {
 export async function loadArticleApart(path: string, displayPath: string, root: string, env: NodeJS.ProcessEnv, context: ArticleContext): Promise<Article | VFile> {
   const job: ParseJob = { path, displayPath, root, ...(context.settings ? { settings: context.settings } : {}), manuscripts: [...(context.manuscripts ?? [])] };
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'folio.mjs'), '--parse-manuscript'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  running.add(child);
-  for (const name of SIGNALS) if (!process.listeners(name).includes(onSignal)) process.on(name, onSignal);
+  // Killed if the build is interrupted meanwhile.
+  const release = onInterrupt(() => child.kill('SIGKILL'));
   const output: Buffer[] = [];
   const errors: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
@@ -47,10 +35,7 @@ export async function loadArticleApart(path: string, displayPath: string, root: 
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', resolve);
-  }).finally(() => {
-    running.delete(child);
-    if (running.size === 0) for (const name of SIGNALS) process.off(name, onSignal);
-  });
+  }).finally(release);
   if (code !== 0) {
     const said = Buffer.concat(errors).toString('utf8').trim().split('\n').pop() ?? '';
     throw new BuildError('PARSE_FAILED', `reading ${displayPath} stopped (${said || `exit ${code}`}): try again; if it keeps failing, split the manuscript`);
