@@ -11,6 +11,8 @@ export interface Labels {
   /** The booklet's link: `{sheet}` is the paper it prints on. */
   downloadBooklet: string;
   source: string;
+  /** Before the caption of a photo that the source did not carry. */
+  photoNotCarried: string;
   contents: string;
   landmarks: string;
   cover: string;
@@ -38,6 +40,7 @@ const vi: Labels = {
   downloadPrint: 'Bản in {trim} cho nhà in',
   downloadBooklet: 'Bản in gập {sheet} cho máy in văn phòng',
   source: 'Nguồn',
+  photoNotCarried: 'Chú thích ảnh (ảnh không kèm theo)',
   contents: 'Mục lục',
   landmarks: 'Các phần chính',
   cover: 'Bìa',
@@ -61,6 +64,7 @@ const en: Labels = {
   downloadPrint: '{trim} press copy',
   downloadBooklet: '{sheet} booklet for an office printer',
   source: 'Source',
+  photoNotCarried: 'Caption of a photo not included',
   contents: 'Contents',
   landmarks: 'Landmarks',
   cover: 'Cover',

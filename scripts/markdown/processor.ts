@@ -37,11 +37,12 @@ export function createProcessor(labels: Labels, manuscripts: ReadonlySet<string>
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkCaptions)
+    .use(remarkCaptions, { label: labels.photoNotCarried })
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: labels.footnotes,
-      footnoteBackLabel: (referenceIndex: number) => `${labels.backToContent} ${referenceIndex + 1}`,
+      // The label starts with the caret a reader sees, so that the link's name holds its visible text (WCAG 2.5.3).
+      footnoteBackLabel: (referenceIndex: number) => `^ ${labels.backToContent} ${referenceIndex + 1}`,
       // The default "↩" (and any arrow) is in neither shipped face: the PDF would embed a system font
       // for it. A caret, as Wikipedia uses, is in every face.
       footnoteBackContent: '^',

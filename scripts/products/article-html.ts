@@ -3,16 +3,25 @@ import { splitCodes, UNBREAKABLE_CLASS } from '../markdown/rehype-unbreakable-co
 import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
 
 /** One formatter a language: making one costs far more than using it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, (date: Date) => string>();
 
-/** The article's date as readers of its language write it ("Thứ Sáu, 25 tháng 8, 2023"). */
+/**
+ * The article's date as the papers of its language write it: "Thứ Sáu, 25/8/2023" in Vietnamese (the
+ * long form "25 tháng 8, 2023" puts an English comma in it), the long form elsewhere.
+ */
 export function displayDate(matter: { lang: string; date: string }): string {
   let format = dateFormats.get(matter.lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' });
+    if (matter.lang.toLowerCase().split('-')[0] === 'vi') {
+      const weekday = new Intl.DateTimeFormat(matter.lang, { weekday: 'long', timeZone: 'UTC' });
+      format = (date) => `${weekday.format(date)}, ${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
+    } else {
+      const full = new Intl.DateTimeFormat(matter.lang, { dateStyle: 'full', timeZone: 'UTC' });
+      format = (date) => full.format(date);
+    }
     dateFormats.set(matter.lang, format);
   }
-  return format.format(new Date(`${matter.date}T00:00:00Z`));
+  return format(new Date(`${matter.date}T00:00:00Z`));
 }
 
 /** The values every template of an article can use. */

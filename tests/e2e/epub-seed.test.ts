@@ -74,7 +74,7 @@ describe('the seed article as an archive EPUB', () => {
     const png = new Uint8Array(Buffer.from(run('unzip', ['-p', epub, 'OEBPS/cover.png']), 'latin1'));
     expect(imageSize(png)).toMatchObject({ type: 'png', width: 1600, height: 2400 });
     const page = zipText(epub, 'OEBPS/cover.xhtml');
-    expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25 tháng 8, 2023"/>`);
+    expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25/8/2023"/>`);
   });
 
   it('embeds the font subsets its Vietnamese text uses, each declared in the manifest and the stylesheet', () => {

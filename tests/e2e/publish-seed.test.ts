@@ -76,15 +76,16 @@ describe('the seed article', () => {
     for (const paragraph of paragraphs) expect(squeeze(text), paragraph.slice(0, 40)).toContain(squeeze(paragraph));
   });
 
-  it('sets the three photo captions as captions, not as body text', async () => {
+  it('sets the three photo captions as the captions of photos not carried, not as body text nor empty figures', async () => {
     const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
-    const captions = [...html.matchAll(/<figure class="caption-only"><figcaption>([^<]+)<\/figcaption><\/figure>/g)].map((match) => match[1]);
+    const captions = [...html.matchAll(/<p class="caption-only"><span class="caption-only-label">Chú thích ảnh \(ảnh không kèm theo\):<\/span> ([^<]+)<\/p>/g)].map((match) => match[1]);
     expect(captions).toEqual([
       'Đại tá La Công Phương phát biểu tại hội nghị.',
       'Đồng chí Nguyễn Gia Phong, Phó Giám đốc Sở Thông tin và Truyền thông trao đổi, thảo luận.',
       'Đại tá Vũ Đức Hiền phát biểu kết luận.',
     ]);
     expect(html).not.toMatch(/<p>Đại tá La Công Phương phát biểu tại hội nghị\.<\/p>/);
+    expect(html).not.toContain('<figure');
   });
 
   it('embeds every font of the three PDFs, none of them Type 3, all from the shipped faces', () => {

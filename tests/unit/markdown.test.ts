@@ -12,9 +12,11 @@ async function render(markdown: string): Promise<{ html: string; file: VFile }> 
 }
 
 describe('the Markdown pipeline', () => {
-  it('sets a caption container as a figure caption, not as body text', async () => {
+  it('sets a caption container as the caption of a photo not carried, not as a figure nor as body text', async () => {
     const { html } = await render(':::caption\nĐại tá La Công Phương phát biểu tại hội nghị.\n:::\n');
-    expect(html).toBe('<figure class="caption-only"><figcaption>Đại tá La Công Phương phát biểu tại hội nghị.</figcaption></figure>');
+    expect(html).toBe(
+      '<p class="caption-only"><span class="caption-only-label">Chú thích ảnh (ảnh không kèm theo):</span> Đại tá La Công Phương phát biểu tại hội nghị.</p>',
+    );
   });
 
   it('gives back text that merely looks like a directive exactly as written', async () => {
@@ -60,7 +62,7 @@ describe('the Markdown pipeline', () => {
     const { html } = await render('Giá tăng[^1].\n\n[^1]: Số liệu tháng 5.\n');
     expect(html).toContain('<h2 class="sr-only" id="footnote-label">Chú thích</h2>');
     expect(html).toContain('<a href="#fn-1" id="fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>');
-    expect(html).toContain('<a href="#fnref-1" data-footnote-backref="" aria-label="Quay lại nội dung 1" class="data-footnote-backref">^</a>');
+    expect(html).toContain('<a href="#fnref-1" data-footnote-backref="" aria-label="^ Quay lại nội dung 1" class="data-footnote-backref">^</a>');
   });
 
   it('gives headings stable ids', async () => {
