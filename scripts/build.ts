@@ -12,7 +12,7 @@ import { publicationDate } from './manuscript/publication-date.ts';
 import { mapLimit } from './map-limit.ts';
 import { planBuild, type Planned } from './plan.ts';
 import { abandonOutputs, beginOutputs, byteLength, checkOutputFolder, commitOutputs, removeOutputs, stageOutputs, type OutputFile } from './output.ts';
-import { renderIndex, type IndexEntry } from './products/index-page.ts';
+import type { IndexEntry } from './products/index-page.ts';
 import type { RenderContext } from './products/pdf.ts';
 import { checkArticleLinks } from './publication/check-article-links.ts';
 import { checkProductNames } from './publication/check-product-names.ts';
@@ -181,6 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           publisher: publication.publisher,
           ...(publication.description ? { description: publication.description } : {}),
           downloads: result.downloads,
+          web: result.web,
         };
         const images = [
           ...(plan.issue?.matter?.cover ? [plan.issue.matter.cover] : []),
@@ -208,7 +209,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       }
       const made = rendered as { report: PublicationReport; entry: IndexEntry }[];
       entries.push(...made.map((item) => item.entry));
-      await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...(options.shard ? [] : [await renderIndex(entries)])]);
+      // Every page is made again around its publication: its links into the site change with the other publications.
+      const { renderSite, siteInfo } = await import('./products/render-site.ts');
+      const site = await renderSite(entries, siteInfo(settings, entries), !options.shard);
+      await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...site]);
       await commitOutputs(staging);
       // A deleted manuscript's or issue's publication goes too, except a file this build just wrote (a renamed one's).
       const kept = new Set([...written, ...plans.flatMap((plan) => plan.record?.products.map((product) => product.name) ?? [])]);

@@ -171,7 +171,8 @@ export async function withdrawnFiles(outDir: string, present: readonly string[],
     const source = `${basename(entry, '.json')}${kind.extension}`;
     if (!entry.endsWith('.json') || names.has(source) || !owned(source)) continue;
     const record = await readRecord(join(outDir, folder, entry));
-    const products = (record?.products ?? []).map((product) => product.name);
+    // The web page is made with the site's at each build, not listed among the products.
+    const products = [...(record?.products ?? []).map((product) => product.name), ...(record?.entry?.name ? [`${record.entry.name}.html`] : [])];
     files.push(...products.filter((name) => resolve(outDir, name).startsWith(resolve(outDir) + sep)), `${folder}/${entry}`);
   }
   return files;

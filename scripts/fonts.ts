@@ -20,6 +20,17 @@ const FACES = [
 
 const SUBSETS = ['latin', 'latin-ext', 'vietnamese'] as const;
 
+/** The faces most text of a page is set in: the text face and the headings' face, upright and regular. */
+export const MAIN_FACES: readonly { family: string; weight: number }[] = [
+  { family: 'Noto Serif', weight: 400 },
+  { family: 'Be Vietnam Pro', weight: 600 },
+];
+
+/** The subsets text in `lang` is mostly set from: Latin, and the Vietnamese letters for Vietnamese. */
+export function subsetsFor(lang: string): FontFile['subset'][] {
+  return lang.toLowerCase().split('-')[0] === 'vi' ? ['latin', 'vietnamese'] : ['latin'];
+}
+
 /** Unicode ranges of the subsets, as @fontsource declares them. */
 const RANGES: Record<FontFile['subset'], string> = {
   latin: 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
@@ -62,12 +73,15 @@ export function subsetRanges(subset: FontFile['subset']): [number, number][] {
   return ranges;
 }
 
-/** The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. */
-export function fontFaceCss(fonts: readonly FontFile[], base: string): string {
+/**
+ * The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. A
+ * print waits for every face (`block`); a web page shows its text at once and swaps the faces in.
+ */
+export function fontFaceCss(fonts: readonly FontFile[], base: string, display: 'block' | 'swap' = 'block'): string {
   return fonts
     .map(
       (font) =>
-        `@font-face { font-family: '${font.family}'; font-style: ${font.style}; font-weight: ${font.weight}; font-display: block; ` +
+        `@font-face { font-family: '${font.family}'; font-style: ${font.style}; font-weight: ${font.weight}; font-display: ${display}; ` +
         `src: url('${base}${font.fileName}') format('woff2'); unicode-range: ${RANGES[font.subset]}; }`,
     )
     .join('\n');

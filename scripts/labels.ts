@@ -4,6 +4,12 @@ export interface Labels {
   backToContent: string;
   page: string;
   download: string;
+  /** Over the press copy and the booklet. */
+  downloadForPrinting: string;
+  /** The links from an article to the issue it is in and to the articles around it there. */
+  previousArticle: string;
+  nextArticle: string;
+  inIssue: string;
   downloadPdf: string;
   downloadEpub: string;
   /** The press copy's link: `{trim}` is its page size. */
@@ -35,6 +41,10 @@ const vi: Labels = {
   backToContent: 'Quay lại nội dung',
   page: 'Trang',
   download: 'Tải về',
+  downloadForPrinting: 'Để in bản tin trên giấy',
+  previousArticle: 'Bài trước',
+  nextArticle: 'Bài tiếp theo',
+  inIssue: 'Bài viết trong',
   downloadPdf: 'PDF để đọc và lưu',
   downloadEpub: 'Sách điện tử EPUB',
   downloadPrint: 'Bản in {trim} cho nhà in',
@@ -59,6 +69,10 @@ const en: Labels = {
   backToContent: 'Back to content',
   page: 'Page',
   download: 'Download',
+  downloadForPrinting: 'To print the bulletin on paper',
+  previousArticle: 'Previous article',
+  nextArticle: 'Next article',
+  inIssue: 'In',
   downloadPdf: 'PDF to read and keep',
   downloadEpub: 'EPUB e-book',
   downloadPrint: '{trim} press copy',

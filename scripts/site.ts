@@ -3,7 +3,8 @@ import { fontFaceCss, loadFonts } from './fonts.ts';
 import type { Publication } from './publication/publication.ts';
 import { loadTemplate } from './templates.ts';
 
-const STYLESHEETS = ['article.css', 'web.css', 'pdf.css', 'press.css'] as const;
+/** The style sheets the paper editions load; a web page carries its own in its head. */
+const STYLESHEETS = ['article.css', 'pdf.css', 'press.css'] as const;
 
 /**
  * The files every edition shares, by their path in the output folder: fonts, their @font-face rules
@@ -15,6 +16,7 @@ export async function loadSharedAssets(): Promise<Map<string, SiteFile>> {
   for (const font of fonts) assets.set(`assets/fonts/${font.fileName}`, { bytes: font.bytes, contentType: 'font/woff2' });
   assets.set('assets/fonts.css', { bytes: fontFaceCss(fonts, 'fonts/'), contentType: 'text/css' });
   for (const name of STYLESHEETS) assets.set(`assets/${name}`, { bytes: await loadTemplate(`styles/${name}`), contentType: 'text/css' });
+  assets.set('assets/favicon.svg', { bytes: await loadTemplate('favicon.svg'), contentType: 'image/svg+xml' });
   return assets;
 }
 

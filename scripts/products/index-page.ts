@@ -1,11 +1,10 @@
 import { labelsFor } from '../labels.ts';
 import { fillTemplate, loadTemplate } from '../templates.ts';
-import { TOOL_LABEL } from '../tool.ts';
 import { displayDate, unbreakableCodesHtml } from './article-html.ts';
-import type { ProductFile } from './pdf.ts';
-import { renderDownloads, type Download } from './web.ts';
+import { renderDownloads, type Download, type WebContent } from './web.ts';
+import type { SiteInfo } from './web-page.ts';
 
-/** What the index needs of a publication, whether it was rendered now or earlier. */
+/** What the site needs of a publication, whether it was rendered now or earlier: kept in its record. */
 export interface IndexEntry {
   kind: 'article' | 'issue';
   /** The products' path without extension, as Publication.name. */
@@ -16,19 +15,22 @@ export interface IndexEntry {
   publisher: string;
   description?: string;
   downloads: Download[];
+  web: WebContent;
 }
 
-/** The index of the output folder: the issues, newest first, then every article, newest first, each with its download links. */
-export async function renderIndex(entries: readonly IndexEntry[]): Promise<ProductFile> {
-  const newestFirst = (a: IndexEntry, b: IndexEntry) => b.isoDate.localeCompare(a.isoDate) || a.name.localeCompare(b.name);
-  const langs = new Set(entries.map((entry) => entry.lang));
-  const lang = langs.size === 1 ? ([...langs][0] ?? 'en') : 'en';
-  const labels = labelsFor(lang);
+/** Newest first; by name among those of one day. */
+export function newestFirst(a: IndexEntry, b: IndexEntry): number {
+  return b.isoDate.localeCompare(a.isoDate) || a.name.localeCompare(b.name);
+}
+
+/** The front page's content: the site's name and description, the issues, then the articles, newest first, each with its downloads. */
+export async function renderFrontPage(entries: readonly IndexEntry[], site: SiteInfo): Promise<string> {
   const itemTemplate = await loadTemplate('index-item.html');
   const sections: string[] = [];
-  for (const [kind, heading] of [['issue', labels.issues], ['article', labels.articles]] as const) {
+  for (const [kind, heading] of [['issue', site.labels.issues], ['article', site.labels.articles]] as const) {
     const items: string[] = [];
     for (const entry of entries.filter((candidate) => candidate.kind === kind).sort(newestFirst)) {
+      const labels = labelsFor(entry.lang);
       const values = {
         lang: entry.lang,
         publisher: entry.publisher,
@@ -38,12 +40,13 @@ export async function renderIndex(entries: readonly IndexEntry[]): Promise<Produ
         description: entry.description ?? '',
         descriptionHtml: unbreakableCodesHtml(entry.description ?? ''),
         href: `${entry.name}.html`,
-        downloads: await renderDownloads(entry.lang, entry.downloads),
+        read: await renderDownloads(entry.lang, entry.title, entry.downloads, 'index.html', 'read'),
+        print: await renderDownloads(entry.lang, entry.title, entry.downloads, 'index.html', 'print'),
+        printHeading: labels.downloadForPrinting,
       };
       items.push(fillTemplate(itemTemplate, values, 'index-item.html'));
     }
     if (items.length > 0) sections.push(fillTemplate(await loadTemplate('index-section.html'), { kind, heading, items: items.join('\n') }, 'index-section.html'));
   }
-  const html = fillTemplate(await loadTemplate('index.html'), { lang, heading: labels.publications, generator: TOOL_LABEL, sections: sections.join('\n') }, 'index.html');
-  return { name: 'index.html', bytes: html };
+  return fillTemplate(await loadTemplate('index.html'), { heading: site.name, description: site.description ?? '', sections: sections.join('\n') }, 'index.html');
 }

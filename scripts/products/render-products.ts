@@ -6,15 +6,15 @@ import type { PageCounts } from './paginate.ts';
 import { paperName } from './paper.ts';
 import { renderDownloadPdf, type ProductFile, type RenderContext } from './pdf.ts';
 import { renderPressPdf } from './press-pdf.ts';
-import { renderWebEdition, type Download } from './web.ts';
+import { renderWebContent, type Download, type WebContent } from './web.ts';
 
 /**
  * Every product of one publication: the download PDF, the press copy and the booklet imposed from it,
- * the EPUB, and the web edition that links to them all. Requests the renders tried to make outside the
+ * the EPUB, and the web edition's content (its page is made with the site's, see render-site.ts). Requests the renders tried to make outside the
  * build's files become warnings on the publication. Undefined where a product found an error, which
  * is then a fatal message on the publication's file.
  */
-export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; files: ProductFile[]; pages: PageCounts } | undefined> {
+export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; web: WebContent; files: ProductFile[]; pages: PageCounts } | undefined> {
   const blocked: string[] = [];
   const [pdf, paper, epub] = await Promise.all([
     renderDownloadPdf(publication, context, blocked),
@@ -32,11 +32,11 @@ export async function renderProducts(publication: Publication, context: RenderCo
   const pdfFile = { name: pdf.name, bytes: pdf.bytes };
   const { labels } = publication;
   const downloads: Download[] = [
-    { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes) },
-    { name: press.name, label: labels.downloadPrint.replace('{trim}', paperName(publication.trim)), format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes) },
-    { name: booklet.name, label: labels.downloadBooklet.replace('{sheet}', paperName(bookletSheet(publication.trim))), format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes) },
-    { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes) },
+    { name: pdf.name, label: labels.downloadPdf, format: 'PDF', type: 'application/pdf', size: byteLength(pdf.bytes), use: 'read' },
+    { name: epub.name, label: labels.downloadEpub, format: 'EPUB', type: 'application/epub+zip', size: byteLength(epub.bytes), use: 'read' },
+    { name: press.name, label: labels.downloadPrint.replace('{trim}', paperName(publication.trim)), format: 'PDF', type: 'application/pdf', size: byteLength(press.bytes), use: 'print' },
+    { name: booklet.name, label: labels.downloadBooklet.replace('{sheet}', paperName(bookletSheet(publication.trim))), format: 'PDF', type: 'application/pdf', size: byteLength(booklet.bytes), use: 'print' },
   ];
-  const web = await renderWebEdition(publication, downloads, context.slugs);
-  return { downloads, files: [web, pdfFile, press, booklet, epub], pages: { download: pdf.pages, press: paper.pages } };
+  const web = await renderWebContent(publication, context.slugs);
+  return { downloads, web, files: [pdfFile, press, booklet, epub], pages: { download: pdf.pages, press: paper.pages } };
 }

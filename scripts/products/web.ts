@@ -1,11 +1,10 @@
 import { posix } from 'node:path';
+import type { Labels } from '../labels.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks } from '../markdown/article-links.ts';
-import { siteRoot, type Publication } from '../publication/publication.ts';
-import { fillTemplate, loadTemplate } from '../templates.ts';
-import { TOOL_LABEL } from '../tool.ts';
-import { articleValues, renderArticle } from './article-html.ts';
-import type { ProductFile } from './pdf.ts';
+import type { Publication } from '../publication/publication.ts';
+import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
+import { renderArticle } from './article-html.ts';
 import { issueFront } from './publication-html.ts';
 
 /** A product a reader can download from the web edition, by its path in the output folder. */
@@ -15,6 +14,33 @@ export interface Download {
   format: string;
   type: string;
   size: number;
+  /** What it is for: reading on a screen, or printing the bulletin on paper. */
+  use: 'read' | 'print';
+}
+
+/** A picture of a publication, by its path in the output folder: what a shared link shows. */
+export interface WebImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/**
+ * What the site needs of a publication's web edition, made with its other products and kept in its
+ * record, so that the site's pages can be made again around it without rendering it again.
+ */
+export interface WebContent {
+  /** The article, or the issue's masthead and contents: HTML with links relative to the publication's page. */
+  main: string;
+  author: string;
+  keywords: string[];
+  /** An issue's cover, or an article's first photo. */
+  image?: WebImage;
+  /** An issue's articles, by their products' names, in the issue's order. */
+  articles?: string[];
+  /** An issue's number in its bulletin. */
+  issueNumber?: number;
 }
 
 /** "1,2 MB" or "312 kB", in the article's language. */
@@ -23,18 +49,47 @@ export function formatSize(bytes: number, lang: string): string {
   return bytes >= 1_000_000 ? `${format(bytes / 1_000_000, 1)} MB` : `${format(Math.max(1, Math.round(bytes / 1000)), 0)} kB`;
 }
 
-/** The download links of a publication's products, each with its format and size, linked from the page at `from`. */
-export async function renderDownloads(lang: string, downloads: readonly Download[], from = 'index.html'): Promise<string> {
+/**
+ * The download links of a publication's products, each with its format and size, linked from the page at
+ * `from`, for reading then for printing. Each link's name ends with the publication's title, hidden from
+ * the eye, so that a page of many publications gives each link a name of its own.
+ */
+export async function renderDownloads(lang: string, title: string, downloads: readonly Download[], from: string, use: Download['use']): Promise<string> {
   const template = await loadTemplate('download-item.html');
   return downloads
+    .filter((download) => download.use === use)
     .map((download) =>
       fillTemplate(
         template,
-        { href: hrefFrom(from, download.name), label: download.label, format: download.format, type: download.type, size: formatSize(download.size, lang) },
+        {
+          href: hrefFrom(from, download.name),
+          label: download.label,
+          title,
+          format: download.format,
+          type: download.type,
+          size: formatSize(download.size, lang),
+          // A PDF opens in the browser; an EPUB is for a reading app.
+          download: download.type === 'application/pdf' ? '' : 'download',
+        },
         'download-item.html',
       ).trimEnd(),
     )
     .join('\n');
+}
+
+/** The box of download links under a publication's page: the editions to read and keep, then those to print. */
+export async function renderDownloadBox(lang: string, labels: Labels, title: string, downloads: readonly Download[], from: string): Promise<string> {
+  if (downloads.length === 0) return '';
+  return fillTemplate(
+    await loadTemplate('downloads.html'),
+    {
+      heading: labels.download,
+      printHeading: labels.downloadForPrinting,
+      read: await renderDownloads(lang, title, downloads, from, 'read'),
+      print: await renderDownloads(lang, title, downloads, from, 'print'),
+    },
+    'downloads.html',
+  );
 }
 
 /** The relative address of `target` from the page `from`, both paths in the output folder. */
@@ -43,32 +98,32 @@ export function hrefFrom(from: string, target: string): string {
 }
 
 /**
- * The web edition, with links to download the other editions: an article on one responsive page; an
- * issue as its masthead and contents, each entry linking to the article's own web edition.
+ * The web edition's content: an article as every edition prints it, its links to other articles made
+ * links to their pages; an issue as its masthead and contents, each entry linking to the article's page.
  */
-export async function renderWebEdition(publication: Publication, downloads: readonly Download[], slugs: ReadonlyMap<string, string>): Promise<ProductFile> {
+export async function renderWebContent(publication: Publication, slugs: ReadonlyMap<string, string>): Promise<WebContent> {
   const page = `${publication.name}.html`;
-  const values = {
-    lang: publication.lang,
-    title: publication.title,
-    publisher: publication.publisher,
-    description: publication.description ?? '',
-    keywords: publication.keywords.join(', '),
-    author: publication.author,
-    root: siteRoot(publication),
-    generator: TOOL_LABEL,
-    downloadLabel: publication.labels.download,
-    downloads: await renderDownloads(publication.lang, downloads, page),
-  };
+  const common = { author: publication.author, keywords: publication.keywords };
   if (publication.kind === 'issue') {
+    const cover = publication.issue?.cover;
     const items = publication.articles.map((article) => ({ href: hrefFrom(page, `${article.slug}.html`), title: article.matter.title, page: '' }));
-    const front = await issueFront(publication, items, publication.issue?.cover ? hrefFrom(page, publication.issue.cover.url) : undefined);
-    return { name: page, bytes: fillTemplate(await loadTemplate('web.html'), { ...values, article: front }, 'web.html') };
+    const main = await issueFront(publication, items, cover ? hrefFrom(page, cover.url) : undefined);
+    const image = cover ? { url: cover.url, width: cover.width, height: cover.height, alt: '' } : undefined;
+    const issueNumber = publication.issue?.number;
+    return { main, ...common, ...(image ? { image } : {}), articles: publication.articles.map((article) => article.slug), ...(issueNumber !== undefined ? { issueNumber } : {}) };
   }
   const [article] = publication.articles as [Article];
   const body = resolveArticleLinks(article.body, (manuscript, fragment) => {
     const slug = slugs.get(manuscript);
     return slug === undefined ? undefined : `${hrefFrom(page, `${slug}.html`)}${fragment ? `#${fragment}` : ''}`;
   });
-  return { name: page, bytes: fillTemplate(await loadTemplate('web.html'), { ...values, ...articleValues(article), article: await renderArticle(article, body) }, 'web.html') };
+  const photo = article.images.find((image) => image.width > 0 && image.height > 0);
+  const image = photo ? { url: photo.url, width: photo.width, height: photo.height, alt: altOf(article.body, photo.url) } : undefined;
+  return { main: await renderArticle(article, body), ...common, ...(image ? { image } : {}) };
+}
+
+/** The alt text the article gives the image at `url`. */
+function altOf(body: string, url: string): string {
+  const tag = new RegExp(`<img src="${escapeHtml(url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" alt="([^"]*)"`).exec(body);
+  return tag?.[1] ? tag[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
 }

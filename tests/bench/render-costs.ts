@@ -8,7 +8,7 @@ import { renderEpub } from '../../scripts/products/epub.ts';
 import { renderCover } from '../../scripts/products/epub/render-cover.ts';
 import { renderDownloadPdf } from '../../scripts/products/pdf.ts';
 import { renderPressPdf } from '../../scripts/products/press-pdf.ts';
-import { renderWebEdition } from '../../scripts/products/web.ts';
+import { renderWebContent } from '../../scripts/products/web.ts';
 import { loadSharedAssets } from '../../scripts/site.ts';
 
 /** Processor time used so far by the whole machine (every process, every core), in seconds. */
@@ -37,7 +37,7 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
       ['press copy and booklet', () => renderPressPdf(article, context, [])],
       ['EPUB, cover included', () => renderEpub(article, context, [])],
       ['of which the cover', () => renderCover(article, context, [])],
-      ['web edition', () => renderWebEdition(article, [], context.slugs)],
+      ['web edition (its content)', () => renderWebContent(article, context.slugs)],
     ];
     const rows: { product: string; wallMs: number; cpuMs: number }[] = [];
     for (const [product, render] of renders) {

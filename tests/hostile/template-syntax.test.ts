@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir } from '../helpers/build-fixture.ts';
 import { loadArticle, type Article } from '../../scripts/manuscript/load-article.ts';
-import { renderWebEdition } from '../../scripts/products/web.ts';
+import { renderSite, siteInfo } from '../../scripts/products/render-site.ts';
+import { renderWebContent } from '../../scripts/products/web.ts';
 import { articlePublication } from '../../scripts/publication/publication.ts';
 
 let article: Article;
@@ -13,7 +14,11 @@ beforeAll(async () => {
   const loaded = await loadArticle(join(dir, 'mustache.md'), 'mustache.md', dir);
   if (!('body' in loaded)) throw new Error(`the fixture should load: ${loaded.messages.join('\n')}`);
   article = loaded;
-  html = String((await renderWebEdition(articlePublication(article), [], new Map())).bytes);
+  const publication = articlePublication(article);
+  const { kind, name, title, lang, isoDate, publisher } = publication;
+  const entry = { kind, name, title, lang, isoDate, publisher, ...(publication.description ? { description: publication.description } : {}), downloads: [], web: await renderWebContent(publication, new Map()) };
+  const [page] = await renderSite([entry], siteInfo(undefined, [entry]), false);
+  html = String(page?.bytes);
 });
 
 describe('an article about template languages', () => {
