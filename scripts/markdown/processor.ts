@@ -25,7 +25,15 @@ import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
 
 /** The ids the templates around an article use (templates/*.html): the article's own ids must differ. */
-export const TEMPLATE_IDS: readonly string[] = ['downloads-title', 'issue-contents-title', 'index-issue', 'index-article'];
+export const TEMPLATE_IDS: readonly string[] = [
+  'downloads-title',
+  'downloads-print-title',
+  'issue-contents-title',
+  'index-issue',
+  'index-article',
+  // The headings of an article's links to the issues that hold it, one for each (templates/article-nav.html).
+  ...Array.from({ length: 9 }, (_, index) => `article-nav-${index + 1}`),
+];
 
 /**
  * Builds the unified processor that turns a manuscript into the article's HTML, in the article's

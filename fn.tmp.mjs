@@ -1,0 +1,10 @@
+import puppeteer from 'puppeteer-core';
+const b = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage();
+await p.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+await p.goto('http://127.0.0.1:8766/vu-che-xuan.html', { waitUntil: 'networkidle0' });
+await p.evaluate(() => document.fonts.ready);
+console.log(await p.evaluate(() => [...document.querySelectorAll('[data-footnote-ref], .data-footnote-backref')].map(a => { const r = a.getBoundingClientRect(); return `${a.textContent} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`; }).join('\n')));
+const el = await p.$('.footnotes'); await el.screenshot({ path: '/tmp/m/fn.png' });
+const sup = await p.$('[data-footnote-ref]'); const box = await sup.boundingBox(); await p.screenshot({ path: '/tmp/m/sup.png', captureBeyondViewport: true, clip: { x: 0, y: box.y + (await p.evaluate(() => scrollY)) - 60, width: 390, height: 140 } });
+await b.close();
