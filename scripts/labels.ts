@@ -23,6 +23,8 @@ export interface Labels {
   landmarks: string;
   cover: string;
   publications: string;
+  /** The front page's description where the settings give none: `{name}` is the site's name. */
+  frontDescription: string;
   linkTargets: string;
   accessibilitySummary: string;
   /** Before an issue's number: "Số 12". */
@@ -55,6 +57,7 @@ const vi: Labels = {
   landmarks: 'Các phần chính',
   cover: 'Bìa',
   publications: 'Các ấn phẩm',
+  frontDescription: 'Các số bản tin và bài viết của {name}, để đọc trên web, tải về và in.',
   linkTargets: 'Địa chỉ liên kết',
   issueNumber: 'Số',
   bulletin: 'BẢN TIN',
@@ -83,6 +86,7 @@ const en: Labels = {
   landmarks: 'Landmarks',
   cover: 'Cover',
   publications: 'Publications',
+  frontDescription: 'The issues and articles of {name}, to read on the web, download and print.',
   linkTargets: 'Link addresses',
   issueNumber: 'No.',
   bulletin: 'BULLETIN',
