@@ -212,6 +212,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       // Every page is made again around its publication: its links into the site change with the other publications.
       const { renderSite, siteInfo } = await import('./products/render-site.ts');
       const site = await renderSite(entries, siteInfo(settings, entries), !options.shard);
+      const pageSizes = new Map(site.map((file) => [file.name, byteLength(file.bytes)]));
+      for (const report of [...reports, ...made.map((item) => item.report)]) {
+        const bytes = pageSizes.get(`${report.slug}.html`);
+        if (bytes !== undefined) report.products.unshift({ name: `${report.slug}.html`, bytes });
+      }
       await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...site]);
       await commitOutputs(staging);
       // A deleted manuscript's or issue's publication goes too, except a file this build just wrote (a renamed one's).

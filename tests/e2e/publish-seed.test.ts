@@ -115,10 +115,11 @@ describe('the seed article', () => {
     const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.pdf"[^>]*>[^<]+</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
-    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.epub"[^>]*>[^<]+</a> <span class="size">\\(EPUB, \\d+ kB\\)</span>`));
-    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.print\\.pdf"[^>]*>Bản in A5 cho nhà in</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
-    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.booklet\\.pdf"[^>]*>Bản in gập A4 cho máy in văn phòng</a> <span class="size">\\(PDF, \\d+ kB\\)</span>`));
+    const named = '<span class="sr-only">: Tăng cường nhiệm vụ bảo vệ Tổ quốc trên không gian mạng</span></a>';
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.pdf" type="application/pdf">PDF để đọc và lưu${named} <span class="size">\\(PDF, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.epub" type="application/epub\\+zip" download>Sách điện tử EPUB${named} <span class="size">\\(EPUB, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.print\\.pdf"[^>]*>Bản in A5 cho nhà in${named} <span class="size">\\(PDF, \\d+ kB\\)</span>`));
+    expect(html).toMatch(new RegExp(`<a href="${SLUG}\\.booklet\\.pdf"[^>]*>Bản in gập A4 cho máy in văn phòng${named} <span class="size">\\(PDF, \\d+ kB\\)</span>`));
     expect(html).toContain('Tin, ảnh: Quốc Trường');
     expect(html).toContain('Nguồn Báo Bắc Giang: <a href="http://m.baobacgiang.vn/bg/chinh-tri/410649/tang-cuong-nhiem-vu-bao-ve-to-quoc-tren-khong-gian-mang.html">');
   });
