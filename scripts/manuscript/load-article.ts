@@ -83,7 +83,7 @@ export async function loadArticle(
   file.data.slug = slug;
   file.data.slugPlace = slugPlace(file);
   const labels = labelsFor(matter?.lang ?? 'en');
-  const processor = createProcessor(labels, context.manuscripts);
+  const processor = createProcessor(labels, { manuscripts: context.manuscripts, title: matter?.title });
   const tree = await toHastWithinStack(processor, file);
   if (!tree) return file;
   const images = await loadImages(file, file.data.images ?? [], dirname(path), root);

@@ -23,6 +23,7 @@ import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { rehypeXmlCharacters } from './rehype-xml-characters.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 import { remarkCaptions } from './remark-captions.ts';
+import { remarkOneTitle } from './remark-one-title.ts';
 
 /** The ids the templates around an article use (templates/*.html): the article's own ids must differ. */
 export const TEMPLATE_IDS: readonly string[] = [
@@ -35,17 +36,24 @@ export const TEMPLATE_IDS: readonly string[] = [
   ...Array.from({ length: 9 }, (_, index) => `article-nav-${index + 1}`),
 ];
 
-/**
- * Builds the unified processor that turns a manuscript into the article's HTML, in the article's
- * language; `manuscripts` are the file names of the folder's manuscripts, which links may point to.
- */
-export function createProcessor(labels: Labels, manuscripts: ReadonlySet<string> = new Set()) {
+/** What the processor knows of an article besides its Markdown. */
+export interface ProcessorOptions {
+  /** The file names of the folder's manuscripts, which links may point to. */
+  manuscripts?: ReadonlySet<string> | undefined;
+  /** The front matter's headline, which the templates print as the article's one h1. */
+  title?: string | undefined;
+}
+
+/** Builds the unified processor that turns a manuscript into the article's HTML, in the article's language. */
+export function createProcessor(labels: Labels, { manuscripts = new Set(), title }: ProcessorOptions = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkCaptions, { label: labels.photoNotCarried })
+    // On the Markdown tree, before the ids are made and the print and EPUB trees are copied from it.
+    .use(remarkOneTitle, { title })
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: labels.footnotes,

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../scripts/build.ts';
 import { fixtureDir } from '../helpers/build-fixture.ts';
-import { zipText } from '../helpers/tools.ts';
+import { pdfText, squeeze, zipText } from '../helpers/tools.ts';
 
 const COUNT = 12;
+const TITLE = 'Báo cáo mùa vụ đồi chè Yên Thế';
 let outDir: string;
 let report: BuildReport;
 
@@ -16,7 +17,9 @@ beforeAll(async () => {
   await cp(join(fixtureDir('unseen'), 'images'), join(dir, 'images'), { recursive: true });
   const source = await readFile(join(fixtureDir('unseen'), 'bao-cao-mua-vu.md'), 'utf8');
   for (let index = 1; index <= COUNT; index++) {
-    await writeFile(join(dir, `bai-${index}.md`), source.replace(/^title: (.*)$/m, `title: $1 số ${index}`));
+    const text = source.replace(/^title: (.*)$/m, `title: $1 số ${index}`);
+    // The first article also repeats its title as a heading, as Markdown writers often do.
+    await writeFile(join(dir, `bai-${index}.md`), index === 1 ? text.replace(/^(---\n[\s\S]*?\n---\n)/, `$1\n# ${TITLE} số 1\n`) : text);
   }
   outDir = await mkdtemp(join(tmpdir(), 'folio-batch-out-'));
   report = await build({ manuscriptDir: dir, outDir, env: process.env });
@@ -36,5 +39,16 @@ describe('a batch of articles in one browser', () => {
       covers.add((await readFile(epub)).toString('base64'));
     }
     expect(covers.size).toBe(COUNT);
+  });
+
+  it('shows the title once where the manuscript repeats it as its first heading', async () => {
+    const title = `${TITLE} số 1`;
+    const nav = zipText(join(outDir, 'bai-1.epub'), 'OEBPS/toc.xhtml');
+    const entries = [...nav.matchAll(/<li><a href="article\.xhtml[^"]*">([^<]*)<\/a>/g)].map((match) => match[1]);
+    expect(entries.slice(0, 2)).toEqual([title, 'Sản lượng theo thôn']);
+    expect(squeeze(pdfText(join(outDir, 'bai-1.pdf'))).split(squeeze(title))).toHaveLength(2);
+    expect((await readFile(join(outDir, 'bai-1.html'), 'utf8')).match(/<h1\b/g)).toHaveLength(1);
+    const file = report.files.find((item) => item.path.endsWith('bai-1.md'));
+    expect(file?.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['repeated-title', 13, 1]]);
   });
 });

@@ -22,7 +22,7 @@ async function articlesOf(name: string): Promise<{ root: string; articles: Artic
 const places = (value: unknown) => JSON.parse(JSON.stringify(value ?? [], (key, item: unknown) => (key === 'offset' ? undefined : item))) as unknown;
 
 describe('an article as a record stores it', () => {
-  it.each(['manuscript', 'issue', 'bulletin-minimal', 'unseen'])('comes back from JSON as it was read (%s)', async (name) => {
+  it.each(['manuscript', 'issue', 'bulletin-minimal', 'unseen', 'one-title'])('comes back from JSON as it was read (%s)', async (name) => {
     const { root, articles } = await articlesOf(name);
     for (const article of articles) {
       const path = `${root}/${article.manuscript}`;
