@@ -4,9 +4,11 @@
 #   chromium       the full browser, which Ace by DAISY drives in the tests
 #   poppler-utils  pdftotext, pdffonts, pdfinfo, pdfimages: the tests read the PDFs with them
 #   qpdf, mupdf-tools, unzip, epubcheck: the tests check PDFs, bookmarks and EPUBs with them
+#   fonts-liberation  Times New Roman's and Arial's metrics, as readers' systems have them: the web
+#                  edition shows its text in them until its own faces arrive, and the tests measure that
 set -euo pipefail
 
-packages=(chromium-headless-shell chromium poppler-utils qpdf mupdf-tools unzip epubcheck)
+packages=(chromium-headless-shell chromium poppler-utils qpdf mupdf-tools unzip epubcheck fonts-liberation)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
