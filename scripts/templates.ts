@@ -21,11 +21,12 @@ export function loadTemplate(name: string): Promise<string> {
 export type TemplateValues = Readonly<Record<string, string | number>>;
 
 /**
- * One placeholder of a template: a section `{{#key}}…{{/key}}`, a raw `{{{key}}}` or an escaped `{{key}}`.
+ * One placeholder of a template: a section `{{#key}}…{{/key}}` (with its line's indentation and end, so
+ * that an empty section alone on its lines leaves no blank line), a raw `{{{key}}}` or an escaped `{{key}}`.
  * All three kinds in one alternation, so that the template is scanned once and a value, once inserted,
  * is never read as template syntax again: a manuscript about Mustache keeps its `{{title}}` as written.
  */
-const PLACEHOLDER = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}|\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g;
+const PLACEHOLDER = /(^[ \t]*)?\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\2\}\}([ \t]*\n)?|\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/gm;
 
 /**
  * Fills `template`: `{{key}}` with the escaped value, `{{{key}}}` with the raw one, and
@@ -39,8 +40,12 @@ export function fillTemplate(template: string, values: TemplateValues, name = 't
   };
   // A section's content comes from the template, never from a value, so filling it in turn is safe.
   const fill = (text: string): string =>
-    text.replace(PLACEHOLDER, (_match, section?: string, inner?: string, raw?: string, escaped?: string) => {
-      if (section !== undefined) return value(section) === '' ? '' : fill(inner ?? '');
+    text.replace(PLACEHOLDER, (_match, indent?: string, section?: string, inner?: string, end?: string, raw?: string, escaped?: string) => {
+      if (section !== undefined) {
+        if (value(section) !== '') return `${indent ?? ''}${fill(inner ?? '')}${end ?? ''}`;
+        // An empty section alone on its lines takes them along; one within a line leaves the rest of it.
+        return indent !== undefined && end !== undefined ? '' : `${indent ?? ''}${end ?? ''}`;
+      }
       if (raw !== undefined) return value(raw);
       return escapeHtml(value(escaped ?? ''));
     });

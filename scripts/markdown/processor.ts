@@ -19,6 +19,7 @@ import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
 import { rehypeUnbreakableCodes } from './rehype-unbreakable-codes.ts';
+import { rehypeTableAlign } from './rehype-table-align.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { rehypeXmlCharacters } from './rehype-xml-characters.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
@@ -70,6 +71,7 @@ export function createProcessor(labels: Labels, { manuscripts = new Set(), title
     .use(rehypeReportUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeXmlCharacters)
+    .use(rehypeTableAlign)
     // After the sanitizer, which would take the internal scheme for an unsafe one.
     .use(rehypeArticleLinks, { manuscripts })
     .use(rehypeSlug)

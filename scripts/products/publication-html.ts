@@ -75,8 +75,11 @@ export interface ContentsItem {
   page: string;
 }
 
-/** An issue's front matter: the masthead with the bulletin's name, organisation, number and date, and the contents. */
-export async function issueFront(publication: Publication, items: readonly ContentsItem[], coverSrc?: string): Promise<string> {
+/**
+ * An issue's front matter: the masthead with the bulletin's name, organisation, number and date, and the
+ * contents. On the web the bulletin's name is the page's headline (h1); on paper, the articles' titles are.
+ */
+export async function issueFront(publication: Publication, items: readonly ContentsItem[], coverSrc?: string, nameTag: 'h1' | 'p' = 'p'): Promise<string> {
   const { issue, labels } = publication;
   if (!issue) throw new Error('issueFront takes an issue');
   const itemTemplate = await loadTemplate('contents-item.html');
@@ -87,6 +90,7 @@ export async function issueFront(publication: Publication, items: readonly Conte
     {
       lang: publication.lang,
       kicker: labels.bulletin,
+      nameTag,
       bulletin: issue.bulletin,
       organisation: issue.organisation,
       numberLabel: `${labels.issueNumber} ${issue.number}`,

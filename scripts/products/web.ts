@@ -107,7 +107,7 @@ export async function renderWebContent(publication: Publication, slugs: Readonly
   if (publication.kind === 'issue') {
     const cover = publication.issue?.cover;
     const items = publication.articles.map((article) => ({ href: hrefFrom(page, `${article.slug}.html`), title: article.matter.title, page: '' }));
-    const main = await issueFront(publication, items, cover ? hrefFrom(page, cover.url) : undefined);
+    const main = await issueFront(publication, items, cover ? hrefFrom(page, cover.url) : undefined, 'h1');
     const image = cover ? { url: cover.url, width: cover.width, height: cover.height, alt: '' } : undefined;
     const issueNumber = publication.issue?.number;
     return { main, ...common, ...(image ? { image } : {}), articles: publication.articles.map((article) => article.slug), ...(issueNumber !== undefined ? { issueNumber } : {}) };

@@ -8,7 +8,7 @@ import lighthouse, { type Result } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { findChromium } from '../../scripts/browser.ts';
 import { buildSite } from './build-site.ts';
-import { serveFolder } from './serve-folder.ts';
+import { serveFolder } from '../helpers/serve-folder.ts';
 
 /** The lowest score (0–100) each category may have. */
 const TARGETS: Record<string, number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
@@ -64,7 +64,7 @@ function report(name: string, lhr: Result, runs: number): string[] {
 }
 
 const site = await buildSite();
-const served = await serveFolder(site.outDir);
+const served = await serveFolder(site.outDir, { gzip: true });
 let chrome: LaunchedChrome | undefined;
 let misses: string[] = [];
 try {

@@ -6,7 +6,7 @@
 import type { Browser, Viewport } from 'puppeteer-core';
 import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
 import { buildSite } from './build-site.ts';
-import { serveFolder } from './serve-folder.ts';
+import { serveFolder } from '../helpers/serve-folder.ts';
 import { VIEWPORTS } from './viewports.ts';
 
 /** The slowest first contentful paint (ms) and the largest layout shift a reader may get. */
@@ -78,7 +78,7 @@ function median(values: number[]): number {
 }
 
 const site = await buildSite();
-const served = await serveFolder(site.outDir);
+const served = await serveFolder(site.outDir, { gzip: true });
 const session = await launchBrowser();
 const misses: string[] = [];
 try {

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** A folder served over HTTP on 127.0.0.1. */
 export interface ServedFolder {
@@ -32,10 +33,12 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Serves `root` as a plain static host does: each file as it is (no compression), with its type and
- * length, a folder by its index.html, anything else 404. Nothing outside `root` is reachable.
+ * Serves `root` as a plain static host does: each file as it is, with its type and length, a folder by
+ * its index.html, anything else 404; with `gzip`, text compressed for a client that asks, as most hosts
+ * do. No cache headers (the assets' names carry no hash, so how long to keep them is the host's choice)
+ * and no live reload (unlike the preview's). Nothing outside `root` is reachable, and only on loopback.
  */
-export async function serveFolder(root: string): Promise<ServedFolder> {
+export async function serveFolder(root: string, { gzip = false }: { gzip?: boolean } = {}): Promise<ServedFolder> {
   const server = createServer((request, response) => {
     void (async () => {
       let path: string;
@@ -51,7 +54,12 @@ export async function serveFolder(root: string): Promise<ServedFolder> {
         info = await stat(path).catch(() => undefined);
       }
       if (!info?.isFile()) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      response.writeHead(200, { 'content-type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', 'content-length': info.size });
+      const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+      if (gzip && /^(text\/|application\/(xml|json)|image\/svg)/.test(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+        const body = gzipSync(await readFile(path));
+        return void response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': body.length }).end(request.method === 'HEAD' ? undefined : body);
+      }
+      response.writeHead(200, { 'content-type': type, 'content-length': info.size });
       if (request.method === 'HEAD') return void response.end();
       createReadStream(path).pipe(response);
     })();

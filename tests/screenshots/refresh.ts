@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
 import { buildSite } from '../checks/build-site.ts';
-import { serveFolder } from '../checks/serve-folder.ts';
+import { serveFolder } from '../helpers/serve-folder.ts';
 import { VIEWPORTS } from '../checks/viewports.ts';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -23,7 +23,7 @@ async function compress(png: Uint8Array): Promise<Buffer> {
 }
 
 const site = await buildSite();
-const served = await serveFolder(site.outDir);
+const served = await serveFolder(site.outDir, { gzip: true });
 const session = await launchBrowser();
 try {
   for (const [screen, viewport] of Object.entries(VIEWPORTS)) {

@@ -65,6 +65,14 @@ describe('the Markdown pipeline', () => {
     expect(html).toContain('<a href="#fnref-1" data-footnote-backref="" aria-label="^ Quay lại nội dung 1" class="data-footnote-backref">^</a>');
   });
 
+  it('aligns table columns with classes, not with the obsolete align attribute', async () => {
+    const { html } = await render('| Thôn | Sản lượng |\n| :-: | --: |\n| Phồn Xương | 36,7 |\n\n<table><tr><td align="RIGHT">1</td><td align="middle">2</td></tr></table>\n');
+    expect(html).not.toContain('align=');
+    expect(html).toContain('<th class="align-center">Thôn</th>');
+    expect(html).toContain('<td class="align-right">36,7</td>');
+    expect(html).toContain('<td class="align-right">1</td><td>2</td>');
+  });
+
   it('gives headings stable ids', async () => {
     const { html } = await render('## Sản lượng theo thôn\n');
     expect(html).toBe('<h2 id="sản-lượng-theo-thôn">Sản lượng theo thôn</h2>');

@@ -12,6 +12,13 @@ describe('templates', () => {
     expect(fillTemplate(template, { source: 'https://a.vn/"x"' })).toBe('<a href="https://a.vn/&quot;x&quot;">https://a.vn/&quot;x&quot;</a>');
   });
 
+  it('leaves no blank line for an empty section alone on its lines, and the rest of a line around one', () => {
+    const template = '<footer>\n    {{#credit}}<p>{{credit}}</p>{{/credit}}\n    {{#list}}<ul>\n{{{list}}}\n    </ul>{{/list}}\n</footer>\n';
+    expect(fillTemplate(template, { credit: '', list: '' })).toBe('<footer>\n</footer>\n');
+    expect(fillTemplate(template, { credit: 'Tin: An', list: '<li>x</li>' })).toBe('<footer>\n    <p>Tin: An</p>\n    <ul>\n<li>x</li>\n    </ul>\n</footer>\n');
+    expect(fillTemplate('<p>a {{#b}}[{{b}}]{{/b}} c</p>\n', { b: '' })).toBe('<p>a  c</p>\n');
+  });
+
   it('names the template and the key a build does not provide', () => {
     expect(() => fillTemplate('{{missing}}', {}, 'web.html')).toThrow('web.html uses {{missing}}, which the build does not provide');
   });
