@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { Labels } from '../labels.ts';
 import { rehypeArticleLinks } from './rehype-article-links.ts';
+import { rehypeBareLinks } from './rehype-bare-links.ts';
 import { rehypeEpubAttributes } from './rehype-epub-attributes.ts';
 import { rehypeEpubNotes } from './rehype-epub-notes.ts';
 import { rehypeFigures } from './rehype-figures.ts';
@@ -72,6 +73,7 @@ export function createProcessor(labels: Labels, { manuscripts = new Set(), title
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeXmlCharacters)
     .use(rehypeTableAlign)
+    .use(rehypeBareLinks)
     // After the sanitizer, which would take the internal scheme for an unsafe one.
     .use(rehypeArticleLinks, { manuscripts })
     .use(rehypeSlug)

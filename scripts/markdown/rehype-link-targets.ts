@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
+import { isBareLink } from './rehype-bare-links.ts';
 
 /** Options of rehypeLinkTargets: the heading of the list of addresses, in the article's language. */
 export interface LinkTargetsOptions {
@@ -10,7 +10,7 @@ export interface LinkTargetsOptions {
 /**
  * For paper, which cannot be clicked: every link to another document gets a bracketed number after it,
  * and a list at the end of the article prints each number's address. A link that already shows its
- * address, and links inside the article (footnotes), are left alone; the same address keeps one number.
+ * address (marked by rehypeBareLinks), and links inside the article (footnotes), are left alone; the same address keeps one number.
  */
 export function rehypeLinkTargets(options: LinkTargetsOptions) {
   return (tree: Root) => {
@@ -19,7 +19,7 @@ export function rehypeLinkTargets(options: LinkTargetsOptions) {
       if (node.tagName !== 'a' || !parent || index === undefined) return undefined;
       const href = typeof node.properties.href === 'string' ? node.properties.href : '';
       if (!/^(https?|mailto|ftp):/i.test(href)) return undefined;
-      if (sameAddress(toString(node), href)) return SKIP;
+      if (isBareLink(node)) return SKIP;
       let number = numbers.get(href);
       if (number === undefined) {
         number = numbers.size + 1;
@@ -34,11 +34,6 @@ export function rehypeLinkTargets(options: LinkTargetsOptions) {
     );
     tree.children.push(text('\n'), element('section', ['link-targets'], [element('h2', [], [text(options.label)]), element('ol', [], items)]));
   };
-}
-
-function sameAddress(shown: string, href: string): boolean {
-  const bare = (value: string) => value.trim().replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '');
-  return bare(shown) === bare(href);
 }
 
 function element(tagName: string, className: string[], children: ElementContent[]): Element {

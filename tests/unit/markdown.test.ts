@@ -73,6 +73,13 @@ describe('the Markdown pipeline', () => {
     expect(html).toContain('<td class="align-right">1</td><td>2</td>');
   });
 
+  it('marks the links whose text is their own address, which a printed page need not repeat', async () => {
+    const { html } = await render('Xem <https://example.org/gia> và [bảng giá](https://example.org/gia), hoặc https://example.org/lich.\n');
+    expect(html).toContain('<a href="https://example.org/gia" class="bare-link">https://example.org/gia</a>');
+    expect(html).toContain('<a href="https://example.org/gia">bảng giá</a>');
+    expect(html).toContain('<a href="https://example.org/lich" class="bare-link">https://example.org/lich</a>');
+  });
+
   it('gives headings stable ids', async () => {
     const { html } = await render('## Sản lượng theo thôn\n');
     expect(html).toBe('<h2 id="sản-lượng-theo-thôn">Sản lượng theo thôn</h2>');

@@ -28,7 +28,7 @@ describe('links on paper', () => {
     const html = await printBody('Xem[^a] tại <https://example.org/bao-cao> hoặc <ban@example.org>.\n\n[^a]: Ghi chú.');
     expect(html).not.toContain('link-note');
     expect(html).not.toContain('link-targets');
-    expect(html).toContain('<a href="https://example.org/bao-cao">https://example.org/bao-cao</a>');
+    expect(html).toContain('<a href="https://example.org/bao-cao" class="bare-link">https://example.org/bao-cao</a>');
   });
 
   it('adds nothing to an article without links', async () => {
