@@ -10,7 +10,8 @@ export interface LinkTargetsOptions {
 /**
  * For paper, which cannot be clicked: every link to another document gets a bracketed number after it,
  * and a list at the end of the article prints each number's address. A link that already shows its
- * address (marked by rehypeBareLinks), and links inside the article (footnotes), are left alone; the same address keeps one number.
+ * address (marked by rehypeBareLinks) and links inside the article (footnotes) are left alone; the same
+ * address keeps one number.
  */
 export function rehypeLinkTargets(options: LinkTargetsOptions) {
   return (tree: Root) => {

@@ -98,9 +98,6 @@ describe('the web edition to html-validate', () => {
       // SRI guards what another host serves; every file of the web edition comes from the page's own
       // folder, as the page itself does, so an integrity hash would guard nothing. Off-site files still need one.
       'require-sri': ['error', { target: 'crossorigin' }],
-      // A search engine cuts a title after about 70 characters; the page's title is the editor's headline
-      // and the publisher, and it must name the page in full (WCAG 2.4.2) rather than be cut to fit a list.
-      'long-title': 'off',
     },
   });
 
