@@ -58,7 +58,14 @@ describe('the seed article as an archive EPUB', () => {
     }
     expect(opf).toContain('<meta property="schema:accessibilityFeature">tableOfContents</meta>');
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
-    expect(opf).toContain(`<meta property="schema:accessibilitySummary">${labelsFor('vi').accessibilitySummary}</meta>`);
+    expect(opf).toContain(`<meta property="schema:accessibilitySummary">${labelsFor('vi').accessibilitySummary.none}</meta>`);
+  });
+
+  it('claims no text alternatives for images, since the article has none', () => {
+    expect(zipEntries(epub).filter((entry) => entry.startsWith('OEBPS/images/'))).toEqual([]);
+    expect(opf).not.toContain('alternativeText');
+    expect(opf).not.toContain('<meta property="schema:accessMode">visual</meta>');
+    expect(opf, 'the summary says nothing of images').not.toMatch(/hình ảnh/);
   });
 
   it('titles the navigation document "Mục lục" with the table-of-contents role', () => {
@@ -75,6 +82,10 @@ describe('the seed article as an archive EPUB', () => {
     expect(imageSize(png)).toMatchObject({ type: 'png', width: 1600, height: 2400 });
     const page = zipText(epub, 'OEBPS/cover.xhtml');
     expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25 tháng 8, 2023"/>`);
+  });
+
+  it('dates the article with a machine-readable <time> in its chapter', () => {
+    expect(zipText(epub, 'OEBPS/article.xhtml')).toContain('<time datetime="2023-08-25">Thứ Sáu, 25 tháng 8, 2023</time>');
   });
 
   it('embeds the font subsets its Vietnamese text uses, each declared in the manifest and the stylesheet', () => {

@@ -1,5 +1,6 @@
 import { EPub, type Content, type Options } from 'epub-gen-memory';
 import type { FontFile } from '../../fonts.ts';
+import { keepHtml5Attributes } from './keep-html5-attributes.ts';
 
 /** The cover an EPUB carries: the image and the XHTML page that shows it first. */
 export interface EpubCover {
@@ -21,10 +22,14 @@ const PLACEHOLDER_ALT = 'alt="image-placeholder"';
 
 /**
  * epub-gen-memory with every download replaced by files the build already holds (an unknown URL is an
- * error, never a fetch), and every random id replaced by one derived from the article, so that the same
- * manuscript gives the same bytes.
+ * error, never a fetch), every random id replaced by one derived from the article, so that the same
+ * manuscript gives the same bytes, and HTML5's attributes kept in the chapters.
  */
 export class ArticleEpub extends EPub {
+  static {
+    keepHtml5Attributes();
+  }
+
   readonly #files: ArticleEpubFiles;
 
   constructor(options: Options, content: Content, files: ArticleEpubFiles) {
