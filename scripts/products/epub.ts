@@ -12,7 +12,7 @@ import { contentsDepth, contentsTree } from './epub/contents-tree.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
 import { fontsForText } from './epub/fonts-for-text.ts';
 import { imageDescriptions } from './epub/image-descriptions.ts';
-import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
+import { renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { siteResolver } from './publication-html.ts';
 
@@ -69,7 +69,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     prependChapterTitles: false,
     numberChaptersInTOC: false,
     // Only the name: the library reads the image type from it; makeCover writes the bytes rendered above.
-    cover: COVER_IMAGE,
+    cover: cover.image.fileName,
     css: await stylesheet(fonts),
     contentOPF: await loadTemplate('epub/content.opf.ejs'),
     tocXHTML: await loadTemplate('epub/toc.xhtml.ejs'),
