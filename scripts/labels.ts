@@ -26,7 +26,8 @@ export interface Labels {
   /** The front page's description where the settings give none: `{name}` is the site's name. */
   frontDescription: string;
   linkTargets: string;
-  accessibilitySummary: string;
+  /** The EPUB's accessibility summary, by the images its chapters hold: none, all with text alternatives, or some without. */
+  accessibilitySummary: { none: string; described: string; undescribed: string };
   /** Before an issue's number: "Số 12". */
   issueNumber: string;
   /** The words at the top of a bulletin's first page. */
@@ -64,7 +65,11 @@ const vi: Labels = {
   issues: 'Các số bản tin',
   articles: 'Bài viết',
   colophon: 'Thông tin xuất bản',
-  accessibilitySummary: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
+  accessibilitySummary: {
+    none: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; không có nguy cơ gây hại cho người đọc.',
+    described: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
+    undescribed: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; một số hình ảnh không có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
+  },
 };
 
 const en: Labels = {
@@ -93,7 +98,11 @@ const en: Labels = {
   issues: 'Issues',
   articles: 'Articles',
   colophon: 'Colophon',
-  accessibilitySummary: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',
+  accessibilitySummary: {
+    none: 'Structured text with headings and a table of contents for navigation; no hazards.',
+    described: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',
+    undescribed: 'Structured text with headings and a table of contents for navigation; some images have no text alternative; no hazards.',
+  },
 };
 
 /** Labels for a BCP 47 tag, by its primary language; English where a language has none yet. */

@@ -1,6 +1,6 @@
 import type { Content, Options } from 'epub-gen-memory';
 import { fontFaceCss, loadFonts, type FontFile } from '../fonts.ts';
-import type { Article, Heading } from '../manuscript/load-article.ts';
+import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks, type ArticleLinkResolver } from '../markdown/article-links.ts';
 import { fragmentIn } from '../publication/check-article-links.ts';
 import type { Publication } from '../publication/publication.ts';
@@ -8,35 +8,17 @@ import { loadTemplate } from '../templates.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import { renderArticle } from './article-html.ts';
 import { ArticleEpub } from './epub/article-epub.ts';
+import { contentsDepth, contentsTree } from './epub/contents-tree.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
 import { fontsForText } from './epub/fonts-for-text.ts';
-import { COVER_IMAGE, renderCover } from './epub/render-cover.ts';
+import { imageDescriptions } from './epub/image-descriptions.ts';
+import { renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { siteResolver } from './publication-html.ts';
 
 async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
   const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');
   return [fontFaceCss(fonts, 'fonts/'), strip(await loadTemplate('styles/article.css')), strip(await loadTemplate('styles/epub.css'))].join('\n');
-}
-
-/** An entry of the navigation document, with the entries nested under it. */
-export interface TocEntry {
-  href: string;
-  text: string;
-  children: TocEntry[];
-}
-
-/** Headings as a tree: each heading holds the deeper ones that follow it. */
-function nestHeadings(headings: readonly Heading[], href: string): TocEntry[] {
-  const root: TocEntry[] = [];
-  const open: { level: number; entry: TocEntry }[] = [];
-  for (const heading of headings) {
-    const entry = { href: `${href}#${heading.id}`, text: heading.text, children: [] };
-    while (open.length > 0 && (open.at(-1)?.level ?? 0) >= heading.level) open.pop();
-    (open.at(-1)?.entry.children ?? root).push(entry);
-    open.push({ level: heading.level, entry });
-  }
-  return root;
 }
 
 /** The chapter file of an article in the EPUB. */
@@ -46,9 +28,9 @@ function chapterFile(publication: Publication, article: Article): string {
 
 /**
  * The EPUB 3: a cover drawn by the build's Chromium, one chapter for each article, a navigation
- * document in the publication's language (an issue's articles with their headings nested under them),
- * the fonts of the PDF that its text uses, full metadata (an issue as a member of the bulletin's
- * series) and deterministic bytes.
+ * document in the publication's language (each article with its headings nested under it by level),
+ * the fonts of the PDF that its text uses, full metadata (accessibility as the chapters' images allow;
+ * an issue as a member of the bulletin's series) and deterministic bytes.
  */
 export async function renderEpub(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
   const { labels, issue } = publication;
@@ -73,13 +55,8 @@ export async function renderEpub(publication: Publication, context: RenderContex
   // Everything our documents show in the shipped fonts: the chapters and the navigation document's words.
   const fonts = fontsForText(allFonts, [...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
   const identifier = epubIdentifier(publication);
-  const toc: TocEntry[] =
-    publication.kind === 'issue'
-      ? publication.articles.map((article) => ({ href: chapterFile(publication, article), text: article.matter.title, children: nestHeadings(article.headings, chapterFile(publication, article)) }))
-      : publication.articles.flatMap((article) => [
-          { href: chapterFile(publication, article), text: article.matter.title, children: [] },
-          ...article.headings.map((heading) => ({ href: `${chapterFile(publication, article)}#${heading.id}`, text: heading.text, children: [] })),
-        ]);
+  const toc = contentsTree(publication.articles.map((article) => ({ href: chapterFile(publication, article), title: article.matter.title, headings: article.headings })));
+  const images = imageDescriptions(chapters.map((chapter) => chapter.html));
   const options = {
     title: publication.title,
     author: publication.author,
@@ -92,7 +69,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     prependChapterTitles: false,
     numberChaptersInTOC: false,
     // Only the name: the library reads the image type from it; makeCover writes the bytes rendered above.
-    cover: COVER_IMAGE,
+    cover: cover.image.fileName,
     css: await stylesheet(fonts),
     contentOPF: await loadTemplate('epub/content.opf.ejs'),
     tocXHTML: await loadTemplate('epub/toc.xhtml.ejs'),
@@ -108,12 +85,13 @@ export async function renderEpub(publication: Publication, context: RenderContex
       source: publication.kind === 'article' ? (publication.articles[0]?.matter.source ?? '') : '',
       keywords: publication.keywords,
       generator: TOOL_LABEL,
-      accessibilitySummary: labels.accessibilitySummary,
+      images,
+      accessibilitySummary: labels.accessibilitySummary[images],
       landmarksTitle: labels.landmarks,
       coverTitle: labels.cover,
       navInSpine: false,
       toc,
-      tocDepth: Math.max(1, ...toc.map(depth)),
+      tocDepth: Math.max(1, contentsDepth(toc)),
       collection: issue ? { name: issue.bulletin, position: issue.number } : undefined,
     },
     // `meta` carries what our templates in templates/epub read; the library's types do not know those fields.
@@ -122,8 +100,4 @@ export async function renderEpub(publication: Publication, context: RenderContex
   const resources = new Map(publication.articles.flatMap((article) => article.images.map((image) => [image.url, image.bytes] as const)));
   const epub = new ArticleEpub(options, content, { identifier, resources, fonts, cover });
   return { name: `${publication.name}.epub`, bytes: await epub.pack(publication.date) };
-}
-
-function depth(entry: TocEntry): number {
-  return 1 + Math.max(0, ...entry.children.map(depth));
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
@@ -58,7 +59,14 @@ describe('the seed article as an archive EPUB', () => {
     }
     expect(opf).toContain('<meta property="schema:accessibilityFeature">tableOfContents</meta>');
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
-    expect(opf).toContain(`<meta property="schema:accessibilitySummary">${labelsFor('vi').accessibilitySummary}</meta>`);
+    expect(opf).toContain(`<meta property="schema:accessibilitySummary">${labelsFor('vi').accessibilitySummary.none}</meta>`);
+  });
+
+  it('claims no text alternatives for images, since the article has none', () => {
+    expect(zipEntries(epub).filter((entry) => entry.startsWith('OEBPS/images/'))).toEqual([]);
+    expect(opf).not.toContain('alternativeText');
+    expect(opf).not.toContain('<meta property="schema:accessMode">visual</meta>');
+    expect(opf, 'the summary says nothing of images').not.toMatch(/hình ảnh/);
   });
 
   it('titles the navigation document "Mục lục" with the table-of-contents role', () => {
@@ -69,12 +77,27 @@ describe('the seed article as an archive EPUB', () => {
 
   it('carries a cover image with the title, declared as cover-image and shown first', async () => {
     expect(opf).toMatch(/<item id="cover-image" href="cover\.png" media-type="image\/png" properties="cover-image"\/>/);
-    expect(opf).toMatch(/<spine toc="ncx">\s*<itemref idref="cover"\/>/);
+    expect(opf).toMatch(/<spine toc="ncx">\s*<itemref idref="cover"[ />]/);
     expect(opf).toContain('<item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>');
     const png = new Uint8Array(Buffer.from(run('unzip', ['-p', epub, 'OEBPS/cover.png']), 'latin1'));
     expect(imageSize(png)).toMatchObject({ type: 'png', width: 1600, height: 2400 });
     const page = zipText(epub, 'OEBPS/cover.xhtml');
-    expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25/8/2023"/>`);
+    expect(page).toContain(`<img class="cover-image" role="doc-cover" src="cover.png" alt="${TITLE}. Báo Bắc Giang, Thứ Sáu, 25/8/2023" width="1600" height="2400"/>`);
+  });
+
+  it('keeps the cover image small: a palette PNG under 60 KB, the EPUB under 200 KB', async () => {
+    const listing = run('unzip', ['-v', epub]);
+    const size = Number(/^\s*(\d+)\s+Stored.*OEBPS\/cover\.png$/m.exec(listing)?.[1]);
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThan(60 * 1024);
+    // The colour type in the PNG header: 3 is a palette.
+    const header = execFileSync('unzip', ['-p', epub, 'OEBPS/cover.png']).subarray(0, 32);
+    expect(header[25]).toBe(3);
+    expect((await readFile(epub)).length).toBeLessThan(200 * 1024);
+  });
+
+  it('dates the article with a machine-readable <time> in its chapter', () => {
+    expect(zipText(epub, 'OEBPS/article.xhtml')).toContain('<time datetime="2023-08-25">Thứ Sáu, 25/8/2023</time>');
   });
 
   it('embeds the font subsets its Vietnamese text uses, each declared in the manifest and the stylesheet', () => {

@@ -25,6 +25,7 @@ export const NIGHT = { color: 'rgb(230, 230, 230)', background: 'rgb(17, 17, 17)
 /** What a reader of the EPUB gets in epub.js: metadata, table of contents, every spine document. */
 export interface Reading {
   metadata: { title: string; creator: string; publisher: string; language: string };
+  /** Every entry of the table of contents, each before the entries nested under it. */
   toc: string[];
   documents: ReadDocument[];
   /** Anything the reading system tried to load from outside the EPUB. */
@@ -102,10 +103,12 @@ export async function readInEpubJs(file: string): Promise<Reading> {
         });
       }
       const navigation = await book.loaded.navigation;
+      type NavItem = { label: string; subitems?: NavItem[] };
+      const flatten = (items: NavItem[]): string[] => items.flatMap((item) => [item.label.trim(), ...flatten(item.subitems ?? [])]);
       const metadata = await book.loaded.metadata;
       return {
         metadata: { title: metadata.title, creator: metadata.creator, publisher: metadata.publisher, language: metadata.language },
-        toc: navigation.toc.map((entry: { label: string }) => entry.label.trim()),
+        toc: flatten(navigation.toc),
         documents,
       };
     }, epub.toString('base64'), NIGHT);

@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../scripts/fonts.ts';
 import { createEpubTransform } from '../../scripts/markdown/processor.ts';
 import { ArticleEpub } from '../../scripts/products/epub/article-epub.ts';
+import { contentsDepth, contentsTree } from '../../scripts/products/epub/contents-tree.ts';
 import { epubIdentifier } from '../../scripts/products/epub/epub-identifier.ts';
 import { fontsForText } from '../../scripts/products/epub/fonts-for-text.ts';
+import { imageDescriptions } from '../../scripts/products/epub/image-descriptions.ts';
 import { zipText } from '../helpers/tools.ts';
 
 const DATE = new Date('2024-01-02T00:00:00Z');
@@ -35,6 +37,12 @@ async function chapterOf(html: string, resources: ReadonlyMap<string, Uint8Array
 
 function article(name: string, title: string, isoDate: string) {
   return { name, title, isoDate };
+}
+
+/** A contents tree as nested titles, to compare at a glance. */
+type Outline = (string | [string, Outline])[];
+function outline(entries: ReturnType<typeof contentsTree>): Outline {
+  return entries.map((entry) => (entry.children.length ? [entry.text, outline(entry.children)] : entry.text));
 }
 
 describe('the EPUB’s files', () => {
@@ -68,5 +76,70 @@ describe('the EPUB’s files', () => {
     // A line set in capitals by the stylesheet turns "ÿ" (latin) into "Ÿ" (latin-ext).
     expect(subsets('ÿ')).toEqual(new Set(['latin', 'latin-ext']));
     expect(fontsForText(fonts, 'Mục lục').length).toBe(fonts.filter((font) => font.subset !== 'latin-ext').length);
+  });
+
+  it('keeps the HTML5 attributes that carry dates, sources, numbering, ticks and table structure', async () => {
+    const xhtml = await chapterOf(
+      [
+        '<p><time datetime="2024-01-02">hôm qua</time> <del datetime="2024-01-01" cite="https://example.org/a">cũ</del> <ins datetime="2024-01-02">mới</ins> <q cite="https://example.org/b">trích</q></p>',
+        '<blockquote cite="https://example.org/c"><p>Lời</p></blockquote>',
+        '<ol start="3" reversed><li value="7">bảy</li></ol>',
+        '<ul><li><input type="checkbox" checked disabled> xong</li></ul>',
+        '<details open><summary>Thêm</summary><p>Chi tiết</p></details>',
+        '<table><colgroup><col span="2"></colgroup><tr><th scope="col" id="h">Cột</th></tr><tr><td headers="h">Ô</td></tr></table>',
+        '<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">An</span></div>',
+      ].join(''),
+      new Map(),
+    );
+    for (const kept of [
+      '<time datetime="2024-01-02">',
+      '<del datetime="2024-01-01" cite="https://example.org/a">',
+      '<ins datetime="2024-01-02">',
+      '<q cite="https://example.org/b">',
+      '<blockquote cite="https://example.org/c">',
+      '<ol start="3" reversed="">',
+      '<li value="7">',
+      '<input type="checkbox" checked="" disabled=""/>',
+      '<details open="">',
+      '<col span="2"/>',
+      '<th scope="col" id="h">',
+      '<td headers="h">',
+      '<span itemprop="name">',
+    ]) {
+      expect(xhtml).toContain(kept);
+    }
+  });
+
+  it('nests the contents by heading level under each chapter, a skipped level under the heading before it', () => {
+    const headings = [
+      [2, 'A'],
+      [3, 'A.1'],
+      [4, 'A.1.a'],
+      [4, 'A.1.b'],
+      [3, 'A.2'],
+      [2, 'B'],
+      [4, 'B.x'],
+      [5, 'B.x.i'],
+      [2, 'C'],
+    ] as const;
+    const tree = contentsTree([
+      { href: 'a.xhtml', title: 'One', headings: headings.map(([level, text], index) => ({ level, text, id: `h${index}` })) },
+      { href: 'b.xhtml', title: 'Two', headings: [{ level: 3, text: 'Deep first', id: 'd' }, { level: 2, text: 'Then a section', id: 's' }] },
+      { href: 'c.xhtml', title: 'Three', headings: [] },
+    ]);
+    expect(outline(tree)).toEqual([
+      ['One', [['A', [['A.1', ['A.1.a', 'A.1.b']], 'A.2']], ['B', [['B.x', ['B.x.i']]]], 'C']],
+      ['Two', ['Deep first', 'Then a section']],
+      'Three',
+    ]);
+    expect(tree[0]?.children[0]?.children[0]?.children[1]).toEqual({ href: 'a.xhtml#h3', text: 'A.1.b', children: [] });
+    expect(contentsDepth(tree)).toBe(4);
+  });
+
+  it('tells a book without images from one whose images are all described and one with an image left undescribed', () => {
+    expect(imageDescriptions(['<p>Chữ</p>', '<h2>Tiêu đề</h2>'])).toBe('none');
+    expect(imageDescriptions(['<p><img src="a.png" alt="Đồi chè"></p>', '<img src="b.png" alt="Ruộng">'])).toBe('described');
+    expect(imageDescriptions(['<img src="a.png" alt="Đồi chè">', '<img src="b.png" alt="" role="presentation">'])).toBe('undescribed');
+    expect(imageDescriptions(['<img src="a.png" alt="  ">'])).toBe('undescribed');
   });
 });

@@ -1,9 +1,11 @@
 import { EPub, type Content, type Options } from 'epub-gen-memory';
 import type { FontFile } from '../../fonts.ts';
+import type { CoverImage } from './encode-cover.ts';
+import { keepHtml5Attributes } from './keep-html5-attributes.ts';
 
 /** The cover an EPUB carries: the image and the XHTML page that shows it first. */
 export interface EpubCover {
-  png: Uint8Array;
+  image: CoverImage;
   page: string;
 }
 
@@ -21,10 +23,14 @@ const PLACEHOLDER_ALT = 'alt="image-placeholder"';
 
 /**
  * epub-gen-memory with every download replaced by files the build already holds (an unknown URL is an
- * error, never a fetch), and every random id replaced by one derived from the article, so that the same
- * manuscript gives the same bytes.
+ * error, never a fetch), every random id replaced by one derived from the article, so that the same
+ * manuscript gives the same bytes, and HTML5's attributes kept in the chapters.
  */
 export class ArticleEpub extends EPub {
+  static {
+    keepHtml5Attributes();
+  }
+
   readonly #files: ArticleEpubFiles;
 
   constructor(options: Options, content: Content, files: ArticleEpubFiles) {
@@ -61,8 +67,11 @@ export class ArticleEpub extends EPub {
   protected override async makeCover(): Promise<void> {
     const { cover } = this.#files;
     if (!this.cover || !cover) return;
+    // The manifest names the image `cover.<the extension of options.cover's type>`; the cover page names it too.
+    const name = `cover.${this.cover.extension}`;
+    if (name !== cover.image.fileName) throw new Error(`EPUB cover ${cover.image.fileName} must be named ${name}, as options.cover and the manifest name it`);
     const folder = this.zip.folder('OEBPS');
-    folder?.file(`cover.${this.cover.extension}`, cover.png);
+    folder?.file(name, cover.image.bytes);
     folder?.file('cover.xhtml', cover.page);
   }
 

@@ -5,12 +5,10 @@ import { fillTemplate, loadTemplate } from '../../templates.ts';
 import { displayDate, unbreakableCodesHtml } from '../article-html.ts';
 import type { BlockedRequests, RenderContext } from '../pdf.ts';
 import type { EpubCover } from './article-epub.ts';
+import { encodeCover } from './encode-cover.ts';
 
 /** The cover's size in CSS pixels; drawn at twice that, 1600 × 2400, the 2:3 that e-book stores ask for. */
 const VIEWPORT = { width: 800, height: 1200, deviceScaleFactor: 2 };
-
-/** The file name of the cover image inside the EPUB. */
-export const COVER_IMAGE = 'cover.png';
 
 /** The words of a cover: above the title, the title, and under it. */
 function coverWords(publication: Publication): { kicker: string; title: string; dateline: string } {
@@ -23,8 +21,8 @@ function coverWords(publication: Publication): { kicker: string; title: string; 
 
 /**
  * The EPUB's cover: templates/epub/cover.html (an article's publisher, title and date; an issue's
- * masthead, number, date and cover photo) drawn by the build's Chromium with the shipped fonts into a
- * PNG, and the XHTML page that shows it with the same words as its alt text.
+ * masthead, number, date and cover photo) drawn by the build's Chromium with the shipped fonts into an
+ * image (see encodeCover), and the XHTML page that shows it with the same words as its alt text.
  */
 export async function renderCover(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<EpubCover> {
   const words = coverWords(publication);
@@ -44,8 +42,11 @@ export async function renderCover(publication: Publication, context: RenderConte
     VIEWPORT,
   );
   blocked.push(...refused);
-  const page = fillTemplate(await loadTemplate('epub/cover.xhtml'), { ...values, image: COVER_IMAGE, alt: `${words.title}. ${words.kicker}, ${words.dateline}` }, 'epub/cover.xhtml');
-  return { png: new Uint8Array(result), page };
+  const image = await encodeCover(result, photo !== undefined);
+  const size = { width: VIEWPORT.width * VIEWPORT.deviceScaleFactor, height: VIEWPORT.height * VIEWPORT.deviceScaleFactor };
+  const alt = `${words.title}. ${words.kicker}, ${words.dateline}`;
+  const page = fillTemplate(await loadTemplate('epub/cover.xhtml'), { ...values, ...size, image: image.fileName, alt }, 'epub/cover.xhtml');
+  return { image, page };
 }
 
 /** A smaller face for a longer headline, so that any title fits the cover without scripts to measure it. */
