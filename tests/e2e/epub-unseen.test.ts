@@ -39,7 +39,7 @@ describe('an unseen manuscript with a table, a footnote, a list and a local imag
 
   it('keeps the table’s column alignment, which the EPUB library would drop', () => {
     expect(xhtml).toContain('<td class="align-right">36,7</td>');
-    expect(zipText(epub, 'OEBPS/style.css')).toContain('.article-body td.align-right { text-align: right; }');
+    expect(zipText(epub, 'OEBPS/style.css')).toContain('.article-body .align-right { text-align: right; }');
   });
 
   it('passes Ace by DAISY with no failed check', async () => {
