@@ -7,7 +7,7 @@ await p.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
 const msgs = [];
 p.on('console', (m) => msgs.push(m.type() + ': ' + m.text()));
 p.on('requestfailed', (r) => msgs.push('failed ' + r.url()));
-await p.goto('http://127.0.0.1:8765/' + path, { waitUntil: 'networkidle0' });
+await p.goto('http://127.0.0.1:8767/' + path, { waitUntil: 'networkidle0' });
 await p.evaluate(() => document.fonts.ready);
 if (media === 'print') { await p.emulateMediaType('print'); await p.pdf({ path: out, format: 'A4', printBackground: true }); }
 else await p.screenshot({ path: out, fullPage: true });

@@ -34,6 +34,8 @@ export function articleValues(article: Pick<Article, 'matter' | 'labels'>) {
     author: matter.author ?? matter.publisher,
     // An article whose author the settings stand for carries no credit line of its own.
     credit: matter.credit ?? matter.author ?? '',
+    // Without a credit or a source there is no footer: an empty one would print its rule alone.
+    footer: (matter.credit ?? matter.author ?? matter.source) ? 'footer' : '',
     description: matter.description ?? '',
     titleHtml: unbreakableCodesHtml(matter.title),
     descriptionHtml: unbreakableCodesHtml(matter.description ?? ''),
