@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
 import type { SiteFile } from './browser/page-pool.ts';
@@ -210,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const made = rendered as { report: PublicationReport; entry: IndexEntry }[];
       entries.push(...made.map((item) => item.entry));
       // Every page is made again around its publication: its links into the site change with the other publications.
-      const { renderSite, siteInfo } = await import('./products/render-site.ts');
+      const { renderSite, siteInfo, SITE_FILES } = await import('./products/render-site.ts');
       const site = await renderSite(entries, siteInfo(settings, entries), !options.shard);
       const pageSizes = new Map(site.map((file) => [file.name, byteLength(file.bytes)]));
       for (const report of [...reports, ...made.map((item) => item.report)]) {
@@ -219,12 +219,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       }
       await stage([...[...shared].map(([name, file]) => assetOutput(name, file)), ...site]);
       await commitOutputs(staging);
-      // A deleted manuscript's or issue's publication goes too, except a file this build just wrote (a renamed one's).
+      // A deleted manuscript's or issue's publication goes too, and the files of a publication's old slug,
+      // and a feed or sitemap the settings no longer ask for; never a file this build just made.
       const kept = new Set([...written, ...plans.flatMap((plan) => plan.record?.products.map((product) => product.name) ?? [])]);
-      const removed = [
+      const candidates = [
         ...(await withdrawnFiles(outDir, manuscripts, owned)),
         ...(await withdrawnFiles(outDir, issuePaths, owned, { folder: 'issues', extension: '.yaml' })),
-      ].filter((name) => !kept.has(name));
+        ...plans.flatMap((plan) => plan.lastProducts),
+        ...(options.shard ? [] : SITE_FILES),
+      ];
+      const present = await Promise.all([...new Set(candidates)].map(async (name) => ((await stat(join(outDir, name)).catch(() => undefined)) ? name : undefined)));
+      const removed = present.filter((name): name is string => name !== undefined && !kept.has(name));
       await removeOutputs(outDir, removed);
       const byPath = new Map([...reports, ...made.map((item) => item.report)].map((report) => [report.file.path, report]));
       const publicationReports = plans.map((plan) => byPath.get(plan.display) as PublicationReport);

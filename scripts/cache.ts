@@ -113,8 +113,8 @@ function recordName(sources: PublicationSources): string {
 /**
  * What the last build of a publication recorded in `outDir`, read once: the record itself where its
  * inputs are unchanged and every product it lists is still there, byte for byte (otherwise the
- * publication must be built again; always so with `force`), and its page counts, fresh or not: an
- * edited article or issue mostly keeps its pages.
+ * publication must be built again; always so with `force`); its page counts, fresh or not: an edited
+ * article or issue mostly keeps its pages; and the files it made, which a new slug leaves behind.
  */
 export async function readLastRecord(
   outDir: string,
@@ -122,11 +122,18 @@ export async function readLastRecord(
   root: string,
   fingerprint: string,
   force: boolean,
-): Promise<{ fresh?: PublicationRecord; pages?: PageCounts }> {
+): Promise<{ fresh?: PublicationRecord; pages?: PageCounts; products: string[] }> {
   const record = await readRecord(join(outDir, recordName(sources)));
   const pages = pageCountsOf(record);
   const fresh = !force && record && (await isFresh(record, outDir, sources, root, fingerprint)) ? record : undefined;
-  return { ...(fresh ? { fresh } : {}), ...(pages ? { pages } : {}) };
+  return { ...(fresh ? { fresh } : {}), ...(pages ? { pages } : {}), products: record ? productsOf(outDir, record) : [] };
+}
+
+/** The files of the output folder a record's publication made: its products and its page; none outside the folder. */
+function productsOf(outDir: string, record: PublicationRecord): string[] {
+  // The web page is made with the site's at each build, not listed among the products.
+  const names = [...record.products.map((product) => product.name), ...(typeof record.entry?.name === 'string' ? [`${record.entry.name}.html`] : [])];
+  return names.filter((name) => typeof name === 'string' && resolve(outDir, name).startsWith(resolve(outDir) + sep));
 }
 
 async function isFresh(record: PublicationRecord, outDir: string, sources: PublicationSources, root: string, fingerprint: string): Promise<boolean> {
@@ -171,9 +178,7 @@ export async function withdrawnFiles(outDir: string, present: readonly string[],
     const source = `${basename(entry, '.json')}${kind.extension}`;
     if (!entry.endsWith('.json') || names.has(source) || !owned(source)) continue;
     const record = await readRecord(join(outDir, folder, entry));
-    // The web page is made with the site's at each build, not listed among the products.
-    const products = [...(record?.products ?? []).map((product) => product.name), ...(record?.entry?.name ? [`${record.entry.name}.html`] : [])];
-    files.push(...products.filter((name) => resolve(outDir, name).startsWith(resolve(outDir) + sep)), `${folder}/${entry}`);
+    files.push(...(record ? productsOf(outDir, record) : []), `${folder}/${entry}`);
   }
   return files;
 }

@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { access, constants, link, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { access, constants, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
 import { onInterrupt } from './interrupts.ts';
@@ -18,6 +18,8 @@ export interface Staging {
   outDir: string;
   /** Each file's temporary name, its target, and the second name the file it replaces gets during the commit. */
   staged: { temp: string; target: string; previous: string }[];
+  /** Every file's name, staged or already in place as it is. */
+  names: Set<string>;
   folders: Set<string>;
   /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
   committed: { target: string; previous?: string }[];
@@ -60,23 +62,27 @@ function finish(staging: Staging): void {
  */
 export async function beginOutputs(outDir: string): Promise<Staging> {
   await removeStaleTemps(outDir);
-  const staging: Staging = { outDir, staged: [], folders: new Set(), committed: [] };
+  const staging: Staging = { outDir, staged: [], names: new Set(), folders: new Set(), committed: [] };
   active.set(staging, onInterrupt(() => undoStaging(staging)));
   return staging;
 }
 
 /**
  * Writes files under temporary names beside their targets, as soon as they are made, so that a large
- * build does not hold every product in memory; nothing a reader sees changes until commitOutputs.
+ * build does not hold every product in memory; nothing a reader sees changes until commitOutputs. A
+ * file already there byte for byte is left as it is: its date stays, and a tool that uploads changed
+ * files (every page is made again at each build) uploads nothing.
  */
 export async function stageOutputs(staging: Staging, files: readonly OutputFile[]): Promise<void> {
   for (const file of files) {
     // Two files of one build under one name would share a temporary file, and one would silently win.
-    if (staging.staged.some((staged) => staged.target === join(staging.outDir, file.name))) throw new Error(`${file.name} was made twice in one build`);
+    if (staging.names.has(file.name)) throw new Error(`${file.name} was made twice in one build`);
+    staging.names.add(file.name);
   }
   try {
     for (const file of files) {
       const target = join(staging.outDir, file.name);
+      if (await sameBytes(target, file.bytes)) continue;
       const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
       if (!staging.folders.has(dirname(target))) {
         await mkdir(dirname(target), { recursive: true });
@@ -89,6 +95,11 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
   } catch (error) {
     throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
   }
+}
+
+async function sameBytes(path: string, bytes: Uint8Array | string): Promise<boolean> {
+  const current = await readFile(path).catch(() => undefined);
+  return current !== undefined && current.equals(typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Planned {
   record?: PublicationRecord;
   /** The page counts its last build recorded, fresh or not. */
   pages?: PageCounts;
+  /** The files its last build made: those this build does not make again (a changed slug's) go. */
+  lastProducts: string[];
   /** The path to report the publication under. */
   display: string;
 }
@@ -71,16 +73,17 @@ export async function planBuild({ root, outDir, env, display, shard, force }: Pl
   const fingerprint = await buildFingerprint(env, settingsSource ? await readFile(resolve(root, SETTINGS_FILE)) : '');
   const owned = (name: string) => selectShard([name], shard).length > 0;
   const plans: Planned[] = [
-    ...selectShard(manuscripts, shard).map((path) => ({ sources: articleSources(path), article: path, display: display(path) })),
+    ...selectShard(manuscripts, shard).map((path) => ({ sources: articleSources(path), article: path, display: display(path), lastProducts: [] })),
     ...issues
       .filter((issue) => owned(`${issue.name}.yaml`))
-      .map((issue) => ({ sources: { record: `issues/${issue.name}`, files: [issue.path, ...issue.articles] }, issue, display: display(issue.path) })),
+      .map((issue) => ({ sources: { record: `issues/${issue.name}`, files: [issue.path, ...issue.articles] }, issue, display: display(issue.path), lastProducts: [] })),
   ];
   await Promise.all(
     plans.map(async (plan) => {
-      const { fresh, pages } = await readLastRecord(outDir, plan.sources, root, fingerprint, force);
+      const { fresh, pages, products } = await readLastRecord(outDir, plan.sources, root, fingerprint, force);
       if (fresh) plan.record = fresh;
       if (pages) plan.pages = pages;
+      plan.lastProducts = products;
     }),
   );
   const settings = settingsSource?.settings;

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from '../templates.ts';
 import { TOOL_LABEL } from '../tool.ts';
 import { newestFirst, type IndexEntry } from './index-page.ts';
 import { absoluteUrl } from './page-metadata.ts';
@@ -32,14 +33,15 @@ export function renderFeed(entries: readonly IndexEntry[], site: SiteInfo): Prod
   });
   for (const entry of sorted) {
     const link = at(`${entry.name}.html`);
+    // The library marks an entry's title and summary as HTML: plain text goes in escaped.
     const image = entry.web.image ? at(entry.web.image.url) : undefined;
     feed.addItem({
-      title: entry.title,
+      title: escapeHtml(entry.title),
       id: link,
       link,
       date: dayOf(entry.isoDate),
       published: dayOf(entry.isoDate),
-      ...(entry.description ? { description: entry.description } : {}),
+      ...(entry.description ? { description: escapeHtml(entry.description) } : {}),
       author: [{ name: entry.web.author }],
       ...(image ? { image } : {}),
     });

@@ -8,6 +8,9 @@ import { renderSitemap } from './sitemap.ts';
 import { renderDownloadBox } from './web.ts';
 import { renderWebPage, type SiteInfo } from './web-page.ts';
 
+/** The files of the site besides its pages, made only where the settings give the site's address. */
+export const SITE_FILES: readonly string[] = ['feed.xml', 'sitemap.xml', 'robots.txt'];
+
 /**
  * The site around the publications: the bulletin's name, description, address and language from the
  * settings; without them, the articles' own publisher and language where they all share one.

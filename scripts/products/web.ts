@@ -1,9 +1,12 @@
 import { posix } from 'node:path';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { Labels } from '../labels.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks } from '../markdown/article-links.ts';
 import type { Publication } from '../publication/publication.ts';
-import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
+import { fillTemplate, loadTemplate } from '../templates.ts';
 import { renderArticle } from './article-html.ts';
 import { issueFront } from './publication-html.ts';
 
@@ -122,8 +125,12 @@ export async function renderWebContent(publication: Publication, slugs: Readonly
   return { main: await renderArticle(article, body), ...common, ...(image ? { image } : {}) };
 }
 
-/** The alt text the article gives the image at `url`. */
+/** The alt text the article's body gives the image at `url`, read as a browser reads it. */
 function altOf(body: string, url: string): string {
-  const tag = new RegExp(`<img src="${escapeHtml(url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" alt="([^"]*)"`).exec(body);
-  return tag?.[1] ? tag[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
+  let alt = '';
+  visit(unified().use(rehypeParse, { fragment: true }).parse(body), 'element', (node) => {
+    if (node.tagName !== 'img' || node.properties.src !== url || alt) return;
+    alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+  });
+  return alt;
 }

@@ -124,4 +124,27 @@ describe('deleted manuscripts', () => {
     await writeFile(join(manuscriptDir, `${SLUG}.md`), original);
     await rm(join(manuscriptDir, 'bao-cao-2024.md'));
   });
+
+  it('removes the files of the slug a manuscript no longer has, and of a feed the settings no longer ask for', async () => {
+    const original = await readFile(join(manuscriptDir, `${SLUG}.md`), 'utf8');
+    await writeFile(join(manuscriptDir, `${SLUG}.md`), original.replace(/^lang: vi$/m, 'lang: vi\nslug: bao-cao-moi'));
+    await writeFile(join(manuscriptDir, 'publication.yaml'), 'name: Bản tin thử\norganisation: Hợp tác xã\nlang: vi\nurl: https://example.org/\n');
+    let report = await build({ manuscriptDir, outDir });
+    expect(report.ok).toBe(true);
+    for (const made of ['bao-cao-moi.html', 'bao-cao-moi.pdf', 'bao-cao-moi.epub', 'media/bao-cao-moi/images/doi-che.png', 'feed.xml', 'sitemap.xml', 'robots.txt']) {
+      expect(existsSync(join(outDir, made)), made).toBe(true);
+    }
+    for (const gone of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.print.pdf`, `${SLUG}.booklet.pdf`, `${SLUG}.epub`, `media/${SLUG}`]) {
+      expect(existsSync(join(outDir, gone)), gone).toBe(false);
+    }
+    expect(await readFile(join(outDir, 'feed.xml'), 'utf8')).toContain('<id>https://example.org/bao-cao-moi.html</id>');
+
+    await rm(join(manuscriptDir, 'publication.yaml'));
+    await writeFile(join(manuscriptDir, `${SLUG}.md`), original);
+    report = await build({ manuscriptDir, outDir });
+    expect(report.ok).toBe(true);
+    expect(report.removed).toEqual(expect.arrayContaining(['feed.xml', 'sitemap.xml', 'robots.txt', 'bao-cao-moi.html', 'bao-cao-moi.epub']));
+    for (const gone of ['feed.xml', 'sitemap.xml', 'robots.txt', 'bao-cao-moi.html', 'media/bao-cao-moi']) expect(existsSync(join(outDir, gone)), gone).toBe(false);
+    expect(existsSync(join(outDir, `${SLUG}.html`))).toBe(true);
+  });
 });

@@ -112,6 +112,14 @@ describe('the web edition as a site', () => {
     expect(head(pages.get('index.html') ?? '')).toContain('<link rel="alternate" href="feed.xml" type="application/atom+xml"');
   });
 
+  it('gives the feed a headline with markup characters as the text it is', async () => {
+    const entry = { ...article('gia-ca', 'Giá < 5 triệu & <b>tăng</b>', '2024-06-02'), description: 'Từ "A" & B.' };
+    const files = await renderSite([entry], siteInfo(SETTINGS, [entry]), true);
+    const feed = String(files.find((file) => file.name === 'feed.xml')?.bytes);
+    expect(feed).toContain('<title type="html"><![CDATA[Giá &lt; 5 triệu &amp; &lt;b&gt;tăng&lt;/b&gt;]]></title>');
+    expect(feed).toContain('<summary type="html"><![CDATA[Từ &quot;A&quot; &amp; B.]]></summary>');
+  });
+
   it('makes no feed, sitemap nor absolute address without the site’s address', async () => {
     const pages = await site({ ...SETTINGS, url: undefined } as unknown as typeof SETTINGS);
     expect([...pages.keys()].filter((name) => !name.endsWith('.html'))).toEqual([]);
