@@ -11,7 +11,7 @@ import { buildFixture } from '../helpers/build-fixture.ts';
 import { faceFor, layoutShifts, readCriticalPath, recordLayoutShifts, type CriticalPath } from '../helpers/critical-path.ts';
 import { serveFolder, type ServedFolder } from '../helpers/serve-folder.ts';
 import { listFiles } from '../helpers/temp-fixture.ts';
-import { pdfPages, pdfText, squeeze } from '../helpers/tools.ts';
+import { pdfPages, pdfText, run, squeeze } from '../helpers/tools.ts';
 
 /** The fixture's issue and its middle article, which has one article before it and one after it. */
 const ARTICLE = 'nuoc-sach.html';
@@ -169,6 +169,8 @@ describe('the web edition on a slow network (400 ms, 400 kbit/s): text within 1.
     { name: 'the issue page', path: ISSUE },
     { name: 'the front page', path: 'index.html' },
   ])('shifts the layout of $name by at most 0.02 on a phone and a desktop, its fonts and images in', async ({ path }) => {
+    // Measured with the local faces readers' systems have: Times New Roman's and Arial's metrics.
+    expect(run('fc-list', [':', 'family']), 'Liberation Serif is missing: npm run setup installs fonts-liberation').toContain('Liberation Serif');
     const slow = await session.browser.newPage();
     slow.setDefaultTimeout(120_000);
     await slow.setCacheEnabled(false);
