@@ -159,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const nameOf = (plan: Planned) => (plan.article ? slugs.get(basename(plan.article)) : plan.issue && `issues/${plan.issue.name}`);
     const pageCounts = new Map(plans.flatMap((plan) => (plan.pages && nameOf(plan) ? [[nameOf(plan) as string, plan.pages] as const] : [])));
     const context = session ? ({ session, shared, slugs, pageCounts } satisfies RenderContext) : undefined;
-    const staging = await beginOutputs(outDir);
+    const staging = await beginOutputs(outDir, options.force ?? false);
     const written: string[] = [];
     const stage = async (files: readonly OutputFile[]) => {
       await stageOutputs(staging, files);

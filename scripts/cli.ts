@@ -15,7 +15,7 @@ Options:
   --manuscript DIR   folder of Markdown manuscripts (default: manuscript)
   --out DIR          output folder (default: dist)
   --shard I/N        build only share I of N of the manuscripts (1 <= I <= N), and no index
-  --force            rebuild every publication, even unchanged ones
+  --force            rebuild every publication, even unchanged ones, and write every file anew
   --json             print a JSON summary of the publications, products, sizes and timings
   -h, --help         show this help
 

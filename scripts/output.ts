@@ -20,6 +20,8 @@ export interface Staging {
   staged: { temp: string; target: string; previous: string }[];
   /** Every file's name, staged or already in place as it is. */
   names: Set<string>;
+  /** Write every file, even one already in place byte for byte (a forced build). */
+  rewrite: boolean;
   folders: Set<string>;
   /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
   committed: { target: string; previous?: string }[];
@@ -58,11 +60,12 @@ function finish(staging: Staging): void {
 
 /**
  * Starts writing into `outDir`: removes the temporary files of builds that no longer run, in every
- * folder (also those of reused publications that this build does not write into).
+ * folder (also those of reused publications that this build does not write into). With `rewrite`,
+ * every file is written, even one already in place byte for byte.
  */
-export async function beginOutputs(outDir: string): Promise<Staging> {
+export async function beginOutputs(outDir: string, rewrite = false): Promise<Staging> {
   await removeStaleTemps(outDir);
-  const staging: Staging = { outDir, staged: [], names: new Set(), folders: new Set(), committed: [] };
+  const staging: Staging = { outDir, staged: [], names: new Set(), rewrite, folders: new Set(), committed: [] };
   active.set(staging, onInterrupt(() => undoStaging(staging)));
   return staging;
 }
@@ -70,8 +73,8 @@ export async function beginOutputs(outDir: string): Promise<Staging> {
 /**
  * Writes files under temporary names beside their targets, as soon as they are made, so that a large
  * build does not hold every product in memory; nothing a reader sees changes until commitOutputs. A
- * file already there byte for byte is left as it is: its date stays, and a tool that uploads changed
- * files (every page is made again at each build) uploads nothing.
+ * file already there byte for byte is left as it is, unless the staging rewrites all: its date stays,
+ * and a tool that uploads changed files (every page is made again at each build) uploads nothing.
  */
 export async function stageOutputs(staging: Staging, files: readonly OutputFile[]): Promise<void> {
   for (const file of files) {
@@ -82,7 +85,7 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
   try {
     for (const file of files) {
       const target = join(staging.outDir, file.name);
-      if (await sameBytes(target, file.bytes)) continue;
+      if (!staging.rewrite && (await sameBytes(target, file.bytes))) continue;
       const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
       if (!staging.folders.has(dirname(target))) {
         await mkdir(dirname(target), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../../scripts/errors.ts';
@@ -32,6 +32,30 @@ describe('writing the products', () => {
     expect((failure as BuildError).message).toMatch(/^cannot write into .*: .*; choose another folder with --out DIR or fix its permissions$/);
     expect(await listFiles(outDir)).toEqual(['index.html', 'media']);
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).toBe('previous index');
+  });
+});
+
+describe('files already in place', () => {
+  it('leaves a file with the same bytes untouched, and rewrites it when the staging rewrites all', async () => {
+    const outDir = await tempDir('output-same');
+    await writeFile(join(outDir, 'a.html'), 'same page');
+    await writeFile(join(outDir, 'b.html'), 'old page');
+    const before = await stat(join(outDir, 'a.html'));
+    const staging = await beginOutputs(outDir);
+    await stageOutputs(staging, [
+      { name: 'a.html', bytes: 'same page' },
+      { name: 'b.html', bytes: 'new page' },
+    ]);
+    expect(staging.staged.map((file) => file.target)).toEqual([join(outDir, 'b.html')]);
+    await commitOutputs(staging);
+    expect((await stat(join(outDir, 'a.html'))).ino).toBe(before.ino);
+    expect(await readFile(join(outDir, 'b.html'), 'utf8')).toBe('new page');
+
+    const forced = await beginOutputs(outDir, true);
+    await stageOutputs(forced, [{ name: 'a.html', bytes: 'same page' }]);
+    await commitOutputs(forced);
+    expect((await stat(join(outDir, 'a.html'))).ino).not.toBe(before.ino);
+    expect(await readFile(join(outDir, 'a.html'), 'utf8')).toBe('same page');
   });
 });
 
