@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { primaryLanguage } from './labels.ts';
 import { projectRequire } from './paths.ts';
 
 /** A font file the products embed, served from `assets/fonts/`. */
@@ -28,7 +29,7 @@ export const MAIN_FACES: readonly { family: string; weight: number }[] = [
 
 /** The subsets text in `lang` is mostly set from: Latin, and the Vietnamese letters for Vietnamese. */
 export function subsetsFor(lang: string): FontFile['subset'][] {
-  return lang.toLowerCase().split('-')[0] === 'vi' ? ['latin', 'vietnamese'] : ['latin'];
+  return primaryLanguage(lang) === 'vi' ? ['latin', 'vietnamese'] : ['latin'];
 }
 
 /** Unicode ranges of the subsets, as @fontsource declares them. */

@@ -105,8 +105,13 @@ const en: Labels = {
   },
 };
 
+/** The primary language of a BCP 47 tag, lower case: `vi` of `vi-VN`. */
+export function primaryLanguage(lang: string): string {
+  return lang.toLowerCase().split('-')[0] ?? '';
+}
+
 /** Labels for a BCP 47 tag, by its primary language; English where a language has none yet. */
 export function labelsFor(lang: string): Labels {
-  const primary = lang.toLowerCase().split('-')[0];
+  const primary = primaryLanguage(lang);
   return primary === 'vi' ? vi : en;
 }

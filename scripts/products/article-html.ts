@@ -1,3 +1,4 @@
+import { primaryLanguage } from '../labels.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { splitCodes, UNBREAKABLE_CLASS } from '../markdown/rehype-unbreakable-codes.ts';
 import { escapeHtml, fillTemplate, loadTemplate } from '../templates.ts';
@@ -12,7 +13,7 @@ const dateFormats = new Map<string, (date: Date) => string>();
 export function displayDate(matter: { lang: string; date: string }): string {
   let format = dateFormats.get(matter.lang);
   if (!format) {
-    if (matter.lang.toLowerCase().split('-')[0] === 'vi') {
+    if (primaryLanguage(matter.lang) === 'vi') {
       const weekday = new Intl.DateTimeFormat(matter.lang, { weekday: 'long', timeZone: 'UTC' });
       format = (date) => `${weekday.format(date)}, ${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
     } else {
