@@ -28,7 +28,7 @@ export function siteResolver(publication: Pick<Publication, 'url'>, slugs: Reado
   return (manuscript, fragment) => {
     const slug = slugs.get(manuscript);
     if (!publication.url || !slug) return undefined;
-    return `${new URL(`${slug}.html`, publication.url.endsWith('/') ? publication.url : `${publication.url}/`).href}${fragment ? `#${fragment}` : ''}`;
+    return `${new URL(`${slug}.html`, publication.url).href}${fragment ? `#${fragment}` : ''}`;
   };
 }
 

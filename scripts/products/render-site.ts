@@ -1,5 +1,6 @@
 import { labelsFor } from '../labels.ts';
 import type { Settings } from '../manuscript/settings-schema.ts';
+import { siteAddress } from '../publication/publication.ts';
 import { issuePlaces, renderArticleNavigation, type IssuePlace } from './article-navigation.ts';
 import { renderFeed } from './feed.ts';
 import { renderFrontPage, type IndexEntry } from './index-page.ts';
@@ -19,7 +20,7 @@ export function siteInfo(settings: Settings | undefined, entries: readonly Index
   const only = (values: readonly string[]) => (new Set(values).size === 1 ? values[0] : undefined);
   const lang = settings?.lang ?? only(entries.map((entry) => entry.lang)) ?? 'en';
   const labels = labelsFor(lang);
-  const url = settings?.url ? (settings.url.endsWith('/') ? settings.url : `${settings.url}/`) : undefined;
+  const url = settings?.url ? siteAddress(settings.url) : undefined;
   return {
     name: settings?.name ?? only(entries.map((entry) => entry.publisher)) ?? labels.publications,
     ...(settings?.description ? { description: settings.description } : {}),

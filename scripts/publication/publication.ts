@@ -45,7 +45,7 @@ export interface Publication {
   articles: Article[];
   /** The press copy's trimmed page. */
   trim: PaperSize;
-  /** The site's address, where the settings give one: links to articles outside the publication go there. */
+  /** The site's address, ending in `/`, where the settings give one: links to articles outside the publication go there. */
   url?: string;
   issue?: IssueInfo;
 }
@@ -68,7 +68,7 @@ export function articlePublication(article: Article, settings?: Settings): Publi
     keywords: matter.keywords,
     articles: [article],
     trim: trimOf(settings),
-    ...(settings?.url ? { url: settings.url } : {}),
+    ...(settings?.url ? { url: siteAddress(settings.url) } : {}),
   };
 }
 
@@ -92,7 +92,7 @@ export function issuePublication(source: IssueSource, articles: readonly Article
     keywords: [...new Set(articles.flatMap((article) => article.matter.keywords))],
     articles: [...articles],
     trim: trimOf(settings),
-    ...(settings.url ? { url: settings.url } : {}),
+    ...(settings.url ? { url: siteAddress(settings.url) } : {}),
     issue: {
       number: matter.number,
       bulletin: settings.name,
@@ -108,6 +108,11 @@ export function issuePublication(source: IssueSource, articles: readonly Article
 function trimOf(settings: Settings | undefined): PaperSize {
   if (!settings) return A5;
   return { width: mm(settings.press.trim.width), height: mm(settings.press.trim.height) };
+}
+
+/** The site's address as the settings give it, ending in `/`, so that the site's paths resolve inside it. */
+export function siteAddress(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /** Where a product of `publication` finds a file of the output folder: issues sit one folder down. */
