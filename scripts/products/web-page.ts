@@ -17,8 +17,6 @@ export interface SiteInfo {
 
 /** One page of the web edition: what it shows, and what its head says of it. */
 export interface WebPage extends PageMetadata {
-  /** Its path in the output folder. */
-  path: string;
   main: string;
   /** The links to the issues that hold an article, and to the articles around it there. */
   navigation: string;
