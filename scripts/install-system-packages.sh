@@ -6,9 +6,11 @@
 #   qpdf, mupdf-tools, unzip, epubcheck: the tests check PDFs, bookmarks and EPUBs with them
 #   fonts-liberation  Times New Roman's and Arial's metrics, as readers' systems have them: the web
 #                  edition shows its text in them until its own faces arrive, and the tests measure that
+#   ghostscript    converts the press copy to print colours (PDF/X-4) and measures its ink in the tests
+#   calibre        ebook-convert: the tests turn the EPUB into a Kindle book and back, as a reading system would
 set -euo pipefail
 
-packages=(chromium-headless-shell chromium poppler-utils qpdf mupdf-tools unzip epubcheck fonts-liberation)
+packages=(chromium-headless-shell chromium poppler-utils qpdf mupdf-tools unzip epubcheck fonts-liberation ghostscript calibre)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
