@@ -4,7 +4,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, explainBrowserFailure, launchBrowser, type BrowserSession } from './browser.ts';
 import type { SiteFile } from './browser/page-pool.ts';
-import { recordFor, replayMessages, withdrawnFiles } from './cache.ts';
+import { recordFor, RECORDS_DIR, replayMessages, withdrawnFiles } from './cache.ts';
+import type { PlacedImage } from './images/check-images.ts';
 import type { Article } from './manuscript/load-article.ts';
 import type { IssueSource } from './manuscript/read-issues.ts';
 import { hasFatal } from './manuscript/has-fatal.ts';
@@ -80,14 +81,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   sharedLoading.catch(() => undefined);
   try {
     // Rendering (and parsing, below) are most of the tool's code, read only now: while Chromium starts.
-    const [{ restoreArticle, storeArticle }, { loadImages }, { renderProducts }, { articlePublication, issuePublication }] = await Promise.all([
+    const [{ restoreArticle, storeArticle }, { loadImages }, { renderProducts }, { articlePublication, issuePublication, pressTrim }, { ImageStore }, { checkImages }, { textColumnsMm }] = await Promise.all([
       import('./manuscript/stored-article.ts'),
       import('./manuscript/load-images.ts'),
       import('./products/render-products.ts'),
       import('./publication/publication.ts'),
+      import('./images/image-store.ts'),
+      import('./images/check-images.ts'),
+      import('./products/paper.ts'),
     ]);
     // An article is read once, for its own products and for every issue that holds it; an unchanged
     // article an issue holds is taken as its last build stored it.
+    // Each image is decoded as its manuscript is read, unless an earlier build made its files; they are
+    // made, and written into the image cache, as the products ask for them.
+    const imageStore = new ImageStore(outDir, join(RECORDS_DIR, 'images'));
+    const columns = textColumnsMm(pressTrim(settings));
     const toLoad = [...new Set(stale.flatMap((plan) => (plan.article ? [plan.article] : (plan.issue?.articles ?? []))))];
     const names = new Set(manuscripts.map((path) => basename(path)));
     const records = new Map(plans.flatMap((plan) => (plan.article && plan.record ? [[plan.article, plan.record] as const] : [])));
@@ -95,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const stored = records.get(path)?.article;
       const restored = stored ? await restoreArticle(stored, path, display(path), root, env) : undefined;
       if (restored) return restored;
-      const context = { ...(settings ? { settings } : {}), manuscripts: names };
+      const context = { ...(settings ? { settings } : {}), manuscripts: names, checkImages: (file: VFile, images: readonly PlacedImage[]) => checkImages(imageStore, file, images, columns) };
       // A large manuscript is parsed in a process of its own, so that Ctrl-C need not wait for it.
       const { APART_BYTES, loadArticleApart } = await import('./manuscript/load-article-apart.ts');
       if (((await stat(path).catch(() => undefined))?.size ?? 0) > APART_BYTES) return loadArticleApart(path, display(path), root, env, context);
@@ -113,6 +121,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           return [loadImages(issue.file, [{ path: cover, url, place: issue.placeOf(['cover']) }], root, root).then((images) => [issue.name, images[0]] as const)];
         }),
       ),
+    );
+    await Promise.all(
+      stale.flatMap((plan) => {
+        const cover = plan.issue && covers.get(plan.issue.name);
+        return plan.issue && cover ? [checkImages(imageStore, plan.issue.file, [{ image: cover, path: plan.issue.matter?.cover ?? cover.url, place: plan.issue.placeOf(['cover']) }], columns)] : [];
+      }),
     );
     const fileOf = (item: Article | VFile) => (item instanceof VFile ? item : item.file);
     const articleFiles = [...loaded.values()].map(fileOf);
@@ -136,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const record = plan.record;
       if (!record) continue;
       const file = replayMessages(new VFile({ path: plan.display }), record);
-      const products = record.products.filter((product) => !product.name.startsWith('media/')).map(({ name, bytes }) => ({ name, bytes }));
+      const products = record.products.filter((product) => !product.name.startsWith('media/') && !product.name.startsWith(`${RECORDS_DIR}/`)).map(({ name, bytes }) => ({ name, bytes }));
       const report: PublicationReport = { file, slug: record.entry.name, cached: true, products, ms: 0 };
       options.onProgress?.(++done, plans.length, report);
       reports.push(report);
@@ -158,7 +172,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const session = launching ? await launching : undefined;
     const nameOf = (plan: Planned) => (plan.article ? slugs.get(basename(plan.article)) : plan.issue && `issues/${plan.issue.name}`);
     const pageCounts = new Map(plans.flatMap((plan) => (plan.pages && nameOf(plan) ? [[nameOf(plan) as string, plan.pages] as const] : [])));
-    const context = session ? ({ session, shared, slugs, pageCounts } satisfies RenderContext) : undefined;
+    const context = session ? ({ session, shared, slugs, pageCounts, images: imageStore } satisfies RenderContext) : undefined;
     const staging = await beginOutputs(outDir, options.force ?? false);
     const written: string[] = [];
     const stage = async (files: readonly OutputFile[]) => {
@@ -170,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         const started = performance.now();
         const result = await renderProducts(publication, context as RenderContext);
         if (!result) return undefined;
-        const media = [...ownMedia(publication)].map(([name, file]) => assetOutput(name, file));
+        const media = [...(await ownMedia(publication, imageStore, textColumnsMm(publication.trim)))].map(([name, file]) => assetOutput(name, file));
         const files = [...media, ...result.files];
         const entry: IndexEntry = {
           kind: publication.kind,

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { BuildError } from '../errors.ts';
+import { placedImages } from '../images/check-images.ts';
 import { onInterrupt } from '../interrupts.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { hasFatal } from './has-fatal.ts';
 import type { Article, ArticleContext } from './load-article.ts';
 import type { ParseAnswer, ParseJob } from './parse-job.ts';
 import { restoreArticle } from './stored-article.ts';
@@ -45,5 +47,8 @@ export async function loadArticleApart(path: string, displayPath: string, root: 
   // An article that cannot be taken back (an image changed meanwhile) is read here after all.
   if (answer.article && !article) return (await import('./load-article.ts')).loadArticle(path, displayPath, root, env, context);
   const file = replayStoredMessages(article?.file ?? new VFile({ path: displayPath, cwd: process.cwd() }), answer.messages);
-  return article && !answer.messages.some((message) => message.fatal) ? article : file;
+  if (!article || answer.messages.some((message) => message.fatal)) return file;
+  // Its images are decoded here, where the image cache is.
+  await context.checkImages?.(file, placedImages(article.images, file.data.images ?? []));
+  return hasFatal(file) ? file : article;
 }

@@ -3,6 +3,8 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { placedImages, type PlacedImage } from '../images/check-images.ts';
+import { pointImagesAt, setImageSizes } from '../images/image-markup.ts';
 import { labelsFor, type Labels } from '../labels.ts';
 import { createEpubTransform, createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
@@ -22,6 +24,8 @@ export interface ArticleContext {
   settings?: Settings;
   /** The file names of the folder's manuscripts, which links may point to. */
   manuscripts?: ReadonlySet<string>;
+  /** Decodes the images read and checks them for print, with messages at their places (see images/check-images.ts). */
+  checkImages?: (file: VFile, images: readonly PlacedImage[]) => Promise<void>;
 }
 
 /** A heading of the article, in document order. */
@@ -87,10 +91,14 @@ export async function loadArticle(
   const tree = await toHastWithinStack(processor, file);
   if (!tree) return file;
   const images = await loadImages(file, file.data.images ?? [], dirname(path), root);
+  // Every image read is checked, also where another is missing: the author learns of all at once.
+  await context.checkImages?.(file, placedImages(images, file.data.images ?? []));
   if (!matter || hasFatal(file)) return file;
   setImageSizes(tree, images);
   const printTree = (await createPrintTransform(labels).run(structuredClone(tree), file)) as Root;
   const epubTree = (await createEpubTransform().run(structuredClone(tree), file)) as Root;
+  pointImagesAt(epubTree, images, 'epub');
+  pointImagesAt(printTree, images, 'press');
   return {
     slug,
     manuscript: basename(path),
@@ -153,16 +161,6 @@ declare module 'vfile' {
   }
 }
 
-
-function setImageSizes(tree: Root, images: readonly ImageAsset[]): void {
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'img') return;
-    const image = images.find((candidate) => candidate.url === node.properties.src);
-    if (!image) return;
-    node.properties.width = image.width;
-    node.properties.height = image.height;
-  });
-}
 
 function collectIds(tree: Root): Set<string> {
   const ids = new Set<string>();

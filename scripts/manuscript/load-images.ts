@@ -3,20 +3,14 @@ import { relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import type { VFile } from 'vfile';
 import { excerpt } from '../excerpt.ts';
+import { MAX_IMAGE_PIXELS, type LoadedImage } from '../images/image-variants.ts';
 import type { ImageReference } from '../markdown/rehype-local-images.ts';
-import { decodeImage, MAX_IMAGE_PIXELS } from './decode-image.ts';
 import { insideFolder } from './inside-folder.ts';
 import { isCompleteImage } from './is-complete-image.ts';
 import { readRegularFile } from './read-regular-file.ts';
 
-/** An image file a build may publish: read, checked, with its dimensions. */
-export interface ImageAsset {
-  url: string;
-  bytes: Uint8Array;
-  contentType: string;
-  width: number;
-  height: number;
-}
+/** An image file a build may publish: read, its header checked, with its dimensions once turned upright. */
+export type ImageAsset = LoadedImage;
 
 /**
  * The largest image file a build reads. A photo for the web or for print is a few megabytes; 20 MB is
@@ -25,17 +19,27 @@ export interface ImageAsset {
  */
 export const MAX_IMAGE_BYTES = 20_000_000;
 
-const TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
+const TYPES: Record<string, ImageAsset['type']> = { png: 'png', jpg: 'jpeg', gif: 'gif', webp: 'webp' };
+
+const HEIC_ADVICE = 'it is HEIC/HEIF, as an iPhone saves photos: export it as JPEG (on the iPhone, Settings › Camera › Formats › Most Compatible; on a Mac, Preview › File › Export › JPEG)';
+
+/** Formats a newsroom receives that the products cannot carry, with how to export each (image-size's names). */
+const EXPORT_ADVICE: Record<string, string> = {
+  heic: HEIC_ADVICE,
+  heif: HEIC_ADVICE,
+  avif: 'it is AVIF: export it as JPEG or PNG',
+  tiff: 'it is TIFF: export it as JPEG (a photo) or PNG (a diagram)',
+  bmp: 'it is BMP: export it as PNG',
+  psd: 'it is a Photoshop document: export it as JPEG (a photo) or PNG (a diagram)',
+  svg: 'it is SVG, which is not published as an image yet: export it as PNG',
+  ico: 'it is an icon file: export it as PNG',
 };
 
 /**
  * Reads the images a manuscript refers to, each only if it is a regular file inside `root` (links that
- * point outside count as outside), no larger than the limits, in a format every product can carry, and
- * decoded whole without an error. Problems are fatal messages at the image's place.
+ * point outside count as outside), no larger than the limits, in a format every product can carry, whole
+ * to its last byte. Problems are fatal messages at the image's place. Its pixels are decoded later, once,
+ * as its products' files are made (see images/image-store.ts).
  */
 export async function loadImages(file: VFile, references: readonly ImageReference[], baseDir: string, root: string): Promise<ImageAsset[]> {
   const assets: ImageAsset[] = [];
@@ -57,8 +61,14 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
     } catch {
       size = undefined;
     }
-    const contentType = size?.type ? TYPES[size.type] : undefined;
-    if (!size?.type || !contentType || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
+    const type = size?.type ? TYPES[size.type] : undefined;
+    const container = size?.type ?? isoMediaBrand(bytes);
+    const advice = container ? EXPORT_ADVICE[container] : undefined;
+    if (advice) {
+      fail(`image ${shown} cannot be published: ${advice}`);
+      continue;
+    }
+    if (!size?.type || !type || !size.width || !size.height || !isCompleteImage(bytes, size.type)) {
       fail(`image ${shown} is not a PNG, JPEG, GIF or WebP file (or it is damaged): export it again in one of those formats`);
       continue;
     }
@@ -66,14 +76,21 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       fail(`image ${shown} is ${size.width} × ${size.height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels an image may have: scale it down`);
       continue;
     }
-    const problem = await decodeImage(bytes, size.type);
-    if (problem) {
-      fail(`image ${shown} cannot be decoded (${problem}): it is damaged or cut short; export it again as PNG, JPEG, GIF or WebP`);
-      continue;
-    }
-    assets.push({ url: reference.url, bytes, contentType, width: size.width, height: size.height });
+    const turned = (size.orientation ?? 1) >= 5;
+    assets.push({ url: reference.url, bytes, type, width: turned ? size.height : size.width, height: turned ? size.width : size.height });
   }
   return assets;
+}
+
+/**
+ * The format an ISO media file (HEIC, AVIF) declares in its `ftyp` box, read even where image-size cannot
+ * read the rest: a phone's HEIC must be named as such, not called damaged.
+ */
+function isoMediaBrand(bytes: Uint8Array): string | undefined {
+  if (Buffer.from(bytes.subarray(4, 8)).toString('latin1') !== 'ftyp') return undefined;
+  const brand = Buffer.from(bytes.subarray(8, 12)).toString('latin1');
+  if (/^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(brand)) return 'heic';
+  return /^avi[fs]$/.test(brand) ? 'avif' : undefined;
 }
 
 /**

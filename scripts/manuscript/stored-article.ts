@@ -29,7 +29,7 @@ const storedArticleSchema = z.object({
       // Where the products serve it from: under media/, never out of the output folder.
       url: z.string().regex(/^(?!.*(?:^|\/)\.\.(?:\/|$))media\/[^\\]+$/),
       place,
-      contentType: z.string(),
+      type: z.enum(['jpeg', 'png', 'gif', 'webp']),
       width: z.number().int().positive(),
       height: z.number().int().positive(),
     }),
@@ -46,7 +46,7 @@ export function storeArticle(article: Article): StoredArticle {
   const references = article.file.data.images ?? [];
   const images = references.flatMap((reference) => {
     const asset = article.images.find((image) => image.url === reference.url);
-    return asset ? [{ ...reference, contentType: asset.contentType, width: asset.width, height: asset.height }] : [];
+    return asset ? [{ ...reference, type: asset.type, width: asset.width, height: asset.height }] : [];
   });
   return {
     slug: article.slug,
@@ -75,7 +75,7 @@ export async function restoreArticle(value: unknown, path: string, displayPath: 
   for (const image of stored.images) {
     const read = await readImageFile(image, dirname(path), root);
     if ('problem' in read) return undefined;
-    images.push({ url: image.url, bytes: read.bytes, contentType: image.contentType, width: image.width, height: image.height });
+    images.push({ url: image.url, bytes: read.bytes, type: image.type, width: image.width, height: image.height });
   }
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
   file.data.slug = stored.slug;

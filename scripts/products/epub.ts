@@ -12,6 +12,7 @@ import { contentsDepth, contentsTree } from './epub/contents-tree.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
 import { fontsForText } from './epub/fonts-for-text.ts';
 import { imageDescriptions } from './epub/image-descriptions.ts';
+import { mediaFor } from './product-media.ts';
 import { renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { siteResolver } from './publication-html.ts';
@@ -42,7 +43,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     const id = fragmentIn(target, fragment);
     return `${chapterFile(publication, target)}${id ? `#${id}` : ''}`;
   };
-  const [allFonts, cover, chapters] = await Promise.all([
+  const [allFonts, cover, chapters, media] = await Promise.all([
     loadFonts(),
     renderCover(publication, context, blocked),
     Promise.all(
@@ -51,6 +52,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
         html: await renderArticle(article, resolveArticleLinks(article.epubBody, resolve)),
       })),
     ),
+    mediaFor(publication, context, 'epub'),
   ]);
   // Everything our documents show in the shipped fonts: the chapters and the navigation document's words.
   const fonts = fontsForText(allFonts, [...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
@@ -97,7 +99,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     // `meta` carries what our templates in templates/epub read; the library's types do not know those fields.
   } as Options;
   const content: Content = chapters.map(({ article, html }) => ({ title: article.matter.title, content: html, filename: chapterFile(publication, article) }));
-  const resources = new Map(publication.articles.flatMap((article) => article.images.map((image) => [image.url, image.bytes] as const)));
+  const resources = new Map([...media].map(([url, file]) => [url, file.bytes as Uint8Array]));
   const epub = new ArticleEpub(options, content, { identifier, resources, fonts, cover });
   return { name: `${publication.name}.epub`, bytes: await epub.pack(publication.date) };
 }

@@ -78,10 +78,10 @@ export function pagesToRemember(publication: Publication, printed: Paged): numbe
  * A paper edition of the publication, its HTML laid out as `layout` says, with an issue's contents
  * numbered as printPaged does, from the pages the context expects.
  */
-export async function printEdition(publication: Publication, context: RenderContext, blocked: BlockedRequests, edition: PaperEdition, layout: Omit<PrintLayout, 'html'>, padTo = 1): Promise<Paged> {
+export async function printEdition(publication: Publication, context: RenderContext, blocked: BlockedRequests, edition: PaperEdition, layout: Omit<PrintLayout, 'html' | 'use'>, padTo = 1): Promise<Paged> {
   return printPaged(
     publication,
-    async (pagination) => printPublication(publication, context, blocked, { ...layout, html: await paperHtml(publication, edition, context.slugs, pagination) }),
+    async (pagination) => printPublication(publication, context, blocked, { ...layout, use: edition, html: await paperHtml(publication, edition, context.slugs, pagination) }),
     padTo,
     expectedPagination(publication, context.pageCounts, edition, padTo),
   );

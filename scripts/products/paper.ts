@@ -40,3 +40,12 @@ export function paperName(size: PaperSize): string {
 }
 
 const ISO_SIZES: Readonly<Record<string, readonly [number, number]>> = { A3: [297, 420], A4: [210, 297], A5: [148, 210], A6: [105, 148], B5: [176, 250], B6: [125, 176] };
+
+/**
+ * The width in millimetres of each paper edition's text column, the widest an image is placed at: A4
+ * less the download PDF's 27 mm margins (templates/styles/pdf.css), the trim less the press copy's 15 mm
+ * inside the trim (press.css sets 18 mm, 3 mm of it bleed). Images are sized for print from these.
+ */
+export function textColumnsMm(trim: PaperSize): { download: number; press: number } {
+  return { download: 210 - 2 * 27, press: pointsToMm(trim.width) - 2 * (18 - BLEED_MM) };
+}

@@ -1,5 +1,6 @@
 import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
+import type { ImageStore } from '../images/image-store.ts';
 import type { Publication } from '../publication/publication.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { pagesToRemember, printEdition, type PageCounts } from './paginate.ts';
@@ -13,6 +14,8 @@ export interface RenderContext {
   slugs: ReadonlyMap<string, string>;
   /** What earlier builds learnt of each publication's pages, by its name: an issue's first layout guesses from it. */
   pageCounts: ReadonlyMap<string, PageCounts>;
+  /** Every image's files for each product, made once per build and cached between builds. */
+  images: ImageStore;
 }
 
 /** A file a product adds to the output folder. */

@@ -2,6 +2,7 @@ import type { PDFOptions } from 'puppeteer-core';
 import { withSitePage } from '../browser/page-pool.ts';
 import type { Publication } from '../publication/publication.ts';
 import { siteFor } from '../site.ts';
+import { mediaFor } from './product-media.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
 import type { BlockedRequests, RenderContext } from './pdf.ts';
 
@@ -14,6 +15,8 @@ export interface PrintLayout {
   /** The page Chromium renders, as CSS `size` values in millimetres; the stylesheet's where not given. */
   page?: { width: number; height: number };
   pdf: Pick<PDFOptions, 'outline' | 'tagged'>;
+  /** Which edition's image files it shows, at that edition's resolution. */
+  use: 'download' | 'press';
 }
 
 /** The running head: the publisher of an article; the bulletin's name and number of an issue. */
@@ -44,7 +47,7 @@ export async function printPublication(publication: Publication, context: Render
   );
   // Every render's page sits at the site's top level, where the shared assets are found.
   const pagePath = `${publication.name.replace(/\//g, '--')}.${layout.bodyClass}.html`;
-  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, publication, pagePath, html), pagePath, (tab) =>
+  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, await mediaFor(publication, context, layout.use), pagePath, html), pagePath, (tab) =>
     tab.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs }),
   );
   blocked.push(...refused);

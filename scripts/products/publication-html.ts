@@ -1,3 +1,4 @@
+import { paperUrl } from '../images/image-variants.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { COLOPHON_FIELDS } from '../manuscript/settings-schema.ts';
 import { resolveArticleLinks, type ArticleLinkResolver } from '../markdown/article-links.ts';
@@ -65,7 +66,8 @@ export async function paperHtml(publication: Publication, edition: PaperEdition,
     page: pagination ? String(pagination.pages.get(article.slug) ?? '') : placeholder,
   }));
   const blanks = Array.from({ length: pagination?.blanks ?? 0 }, () => '<div class="blank-page"></div>');
-  return [await issueFront(publication, items), ...articles, ...blanks, await colophon(publication)].join('\n');
+  const cover = publication.issue?.cover;
+  return [await issueFront(publication, items, cover && paperUrl(cover, edition)), ...articles, ...blanks, await colophon(publication)].join('\n');
 }
 
 /** An entry of an issue's contents: where it links, the article's title, and its page where known. */

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { webFallback } from '../images/image-variants.ts';
 import type { Labels } from '../labels.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks } from '../markdown/article-links.ts';
@@ -9,6 +10,7 @@ import type { Publication } from '../publication/publication.ts';
 import { fillTemplate, loadTemplate } from '../templates.ts';
 import { renderArticle } from './article-html.ts';
 import { issueFront } from './publication-html.ts';
+import { withPictures } from './web-pictures.ts';
 
 /** A product a reader can download from the web edition, by its path in the output folder. */
 export interface Download {
@@ -110,8 +112,11 @@ export async function renderWebContent(publication: Publication, slugs: Readonly
   if (publication.kind === 'issue') {
     const cover = publication.issue?.cover;
     const items = publication.articles.map((article) => ({ href: hrefFrom(page, `${article.slug}.html`), title: article.matter.title, page: '' }));
-    const main = await issueFront(publication, items, cover ? hrefFrom(page, cover.url) : undefined, 'h1');
-    const image = cover ? { url: cover.url, width: cover.width, height: cover.height, alt: '' } : undefined;
+    const href = (url: string) => hrefFrom(page, url);
+    const front = await issueFront(publication, items, cover ? href(cover.url) : undefined, 'h1');
+    const main = cover ? withPictures(front, [cover], href) : front;
+    const fallback = cover && webFallback(cover);
+    const image = fallback ? { url: fallback.url, width: fallback.width, height: fallback.height, alt: '' } : undefined;
     const issueNumber = publication.issue?.number;
     return { main, ...common, ...(image ? { image } : {}), articles: publication.articles.map((article) => article.slug), ...(issueNumber !== undefined ? { issueNumber } : {}) };
   }
@@ -121,8 +126,9 @@ export async function renderWebContent(publication: Publication, slugs: Readonly
     return slug === undefined ? undefined : `${hrefFrom(page, `${slug}.html`)}${fragment ? `#${fragment}` : ''}`;
   });
   const photo = article.images.find((image) => image.width > 0 && image.height > 0);
-  const image = photo ? { url: photo.url, width: photo.width, height: photo.height, alt: altOf(article.body, photo.url) } : undefined;
-  return { main: await renderArticle(article, body), ...common, ...(image ? { image } : {}) };
+  const fallback = photo && webFallback(photo);
+  const image = photo && fallback ? { url: fallback.url, width: fallback.width, height: fallback.height, alt: altOf(article.body, photo.url) } : undefined;
+  return { main: await renderArticle(article, withPictures(body, article.images, (url) => hrefFrom(page, url))), ...common, ...(image ? { image } : {}) };
 }
 
 /** The alt text the article's body gives the image at `url`, read as a browser reads it. */

@@ -67,7 +67,7 @@ export function articlePublication(article: Article, settings?: Settings): Publi
     ...(matter.description ? { description: matter.description } : {}),
     keywords: matter.keywords,
     articles: [article],
-    trim: trimOf(settings),
+    trim: pressTrim(settings),
     ...(settings?.url ? { url: siteAddress(settings.url) } : {}),
   };
 }
@@ -91,7 +91,7 @@ export function issuePublication(source: IssueSource, articles: readonly Article
     ...(settings.description ? { description: settings.description } : {}),
     keywords: [...new Set(articles.flatMap((article) => article.matter.keywords))],
     articles: [...articles],
-    trim: trimOf(settings),
+    trim: pressTrim(settings),
     ...(settings.url ? { url: siteAddress(settings.url) } : {}),
     issue: {
       number: matter.number,
@@ -105,7 +105,8 @@ export function issuePublication(source: IssueSource, articles: readonly Article
   };
 }
 
-function trimOf(settings: Settings | undefined): PaperSize {
+/** The press copy's trimmed page, as the settings give it; A5 without settings. */
+export function pressTrim(settings: Settings | undefined): PaperSize {
   if (!settings) return A5;
   return { width: mm(settings.press.trim.width), height: mm(settings.press.trim.height) };
 }

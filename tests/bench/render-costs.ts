@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { VFile } from 'vfile';
 import { closeBrowser, launchBrowser } from '../../scripts/browser.ts';
+import { ImageStore } from '../../scripts/images/image-store.ts';
 import { loadArticle } from '../../scripts/manuscript/load-article.ts';
 import { articlePublication } from '../../scripts/publication/publication.ts';
 import { renderEpub } from '../../scripts/products/epub.ts';
@@ -29,8 +32,10 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
   if (loaded instanceof VFile) throw new Error(`${path} did not load: ${String(loaded.messages[0])}`);
   const article = articlePublication(loaded);
   const session = await launchBrowser();
+  const scratch = await mkdtemp(join(tmpdir(), 'folio-costs-'));
   try {
-    const context = { session, shared: await loadSharedAssets(), slugs: new Map([[loaded.manuscript, loaded.slug]]), pageCounts: new Map() };
+        // Images are made once and then read from the cache, as in a rebuild whose photos did not change.
+    const context = { session, shared: await loadSharedAssets(), slugs: new Map([[loaded.manuscript, loaded.slug]]), pageCounts: new Map(), images: new ImageStore(scratch, 'images') };
     const renders: [string, () => Promise<unknown>][] = [
       ['reading the manuscript (Markdown, checks, images)', read],
       ['download PDF (A4, tagged, finished)', () => renderDownloadPdf(article, context, [])],
@@ -51,6 +56,7 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
     }
     return rows;
   } finally {
+    await rm(scratch, { recursive: true, force: true });
     await closeBrowser(session);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { fixtureDir, ROOT } from '../helpers/build-fixture.ts';
@@ -50,7 +51,8 @@ describe('incremental builds', () => {
     const image = join(manuscriptDir, 'images', 'doi-che.png');
     await writeFile(image, solidPng(320, 200, [40, 120, 60]));
     expect((await rebuild())?.cached).toBe(false);
-    expect(await readFile(join(outDir, 'media', SLUG, 'images', 'doi-che.png'))).toEqual(solidPng(320, 200, [40, 120, 60]));
+    const shown = await sharp(await readFile(join(outDir, 'media', SLUG, 'images', 'doi-che.320.png'))).raw().toBuffer();
+    expect([...shown.subarray(0, 3)]).toEqual([40, 120, 60]);
   });
 
   it('builds again when a product is missing', async () => {
@@ -108,7 +110,7 @@ describe('deleted manuscripts', () => {
     expect(report.removed).toContain('ban-tin-phu.epub');
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain('ban-tin-phu');
     expect(await readFile(join(outDir, `${SLUG}.pdf`))).toEqual(kept);
-    expect(existsSync(join(outDir, 'media', SLUG, 'images', 'doi-che.png'))).toBe(true);
+    expect(existsSync(join(outDir, 'media', SLUG, 'images', 'doi-che.320.png'))).toBe(true);
   });
 
   it('keeps the products of a manuscript renamed with its slug, and drops its old record', async () => {
@@ -117,7 +119,7 @@ describe('deleted manuscripts', () => {
     await rm(join(manuscriptDir, `${SLUG}.md`));
     const report = await build({ manuscriptDir, outDir });
     expect(report.ok).toBe(true);
-    for (const product of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.epub`, `media/${SLUG}/images/doi-che.png`, '.folio/bao-cao-2024.json']) {
+    for (const product of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.epub`, `media/${SLUG}/images/doi-che.320.png`, '.folio/bao-cao-2024.json']) {
       expect(existsSync(join(outDir, product)), product).toBe(true);
     }
     expect(existsSync(join(outDir, '.folio', `${SLUG}.json`))).toBe(false);
@@ -131,7 +133,7 @@ describe('deleted manuscripts', () => {
     await writeFile(join(manuscriptDir, 'publication.yaml'), 'name: Bản tin thử\norganisation: Hợp tác xã\nlang: vi\nurl: https://example.org/\n');
     let report = await build({ manuscriptDir, outDir });
     expect(report.ok).toBe(true);
-    for (const made of ['bao-cao-moi.html', 'bao-cao-moi.pdf', 'bao-cao-moi.epub', 'media/bao-cao-moi/images/doi-che.png', 'feed.xml', 'sitemap.xml', 'robots.txt']) {
+    for (const made of ['bao-cao-moi.html', 'bao-cao-moi.pdf', 'bao-cao-moi.epub', 'media/bao-cao-moi/images/doi-che.320.png', 'feed.xml', 'sitemap.xml', 'robots.txt']) {
       expect(existsSync(join(outDir, made)), made).toBe(true);
     }
     for (const gone of [`${SLUG}.html`, `${SLUG}.pdf`, `${SLUG}.print.pdf`, `${SLUG}.booklet.pdf`, `${SLUG}.epub`, `media/${SLUG}`]) {

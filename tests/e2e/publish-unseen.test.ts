@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../helpers/build-fixture.ts';
 import { epubcheck, pdfFonts, pdfText, run, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
@@ -45,10 +46,11 @@ describe('a manuscript with headings, lists, a table, a footnote, a quote, a lin
     }
   });
 
-  it('copies the image beside the web edition and links the footnote both ways', async () => {
+  it('shows the image on the web edition as a picture of its own size, and links the footnote both ways', async () => {
     const html = await readFile(join(outDir, `${SLUG}.html`), 'utf8');
-    expect(html).toMatch(new RegExp(`<img src="media/${SLUG}/images/doi-che\\.png" alt="[^"]+" width="320" height="200">`));
-    expect(await readFile(join(outDir, `media/${SLUG}/images/doi-che.png`))).toEqual(await readFile(join('tests/fixtures/unseen/images/doi-che.png')));
+    expect(html).toMatch(new RegExp(`<picture><source type="image/webp" srcset="media/${SLUG}/images/doi-che\\.320\\.webp 320w" sizes="[^"]+"><img src="media/${SLUG}/images/doi-che\\.320\\.png" alt="[^"]+" width="320" height="200" decoding="async"></picture>`));
+    const [shown, source] = await Promise.all([join(outDir, `media/${SLUG}/images/doi-che.320.png`), 'tests/fixtures/unseen/images/doi-che.png'].map(async (path) => sharp(await readFile(path)).raw().toBuffer()));
+    expect(shown).toEqual(source);
     expect(html).toMatch(/<a href="#fn-gia" id="fnref-gia"/);
     expect(html).toMatch(/<a href="#fnref-gia"[^>]*data-footnote-backref/);
   });

@@ -48,7 +48,8 @@ describe('images a build must refuse', () => {
   });
 
   it('refuses unsupported and damaged files', () => {
-    for (const [line, name] of [[26, 'vector.svg'], [28, 'broken.png'], [30, 'truncated.png']] as const) {
+    expect(messages(true)).toContainEqual(expect.stringMatching(/^26:1 image images\/vector\.svg cannot be published: it is SVG, which is not published as an image yet: export it as PNG/));
+    for (const [line, name] of [[28, 'broken.png'], [30, 'truncated.png']] as const) {
       expect(messages(true)).toContainEqual(expect.stringMatching(new RegExp(`^${line}:1 image images/${name.replace('.', '\\.')} is not a PNG, JPEG, GIF or WebP file \\(or it is damaged\\)`)));
     }
   });

@@ -11,6 +11,6 @@ describe('the picture a shared link shows', () => {
     const article = await loadArticle(join(dir, 'anh-chia-se.md'), 'anh-chia-se.md', dir);
     if (!('body' in article)) throw new Error(`the fixture should load: ${article.messages.join('\n')}`);
     const { image } = await renderWebContent(articlePublication(article), new Map());
-    expect(image).toEqual({ url: 'media/anh-chia-se/images/doi-che.png', width: 320, height: 200, alt: 'Cô "Hoa" & bạn <bên> gian hàng chè' });
+    expect(image).toEqual({ url: 'media/anh-chia-se/images/doi-che.320.png', width: 320, height: 200, alt: 'Cô "Hoa" & bạn <bên> gian hàng chè' });
   });
 });

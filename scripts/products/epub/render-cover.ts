@@ -1,6 +1,7 @@
 import { screenshotPng, withSitePage } from '../../browser/page-pool.ts';
 import type { Publication } from '../../publication/publication.ts';
 import { siteFor } from '../../site.ts';
+import { mediaFor } from '../product-media.ts';
 import { fillTemplate, loadTemplate } from '../../templates.ts';
 import { displayDate, unbreakableCodesHtml } from '../article-html.ts';
 import type { BlockedRequests, RenderContext } from '../pdf.ts';
@@ -36,7 +37,7 @@ export async function renderCover(publication: Publication, context: RenderConte
   const pagePath = `${publication.name.replace(/\//g, '--')}.cover.html`;
   const { result, blocked: refused } = await withSitePage(
     context.session,
-    siteFor(context.shared, publication, pagePath, html),
+    siteFor(context.shared, await mediaFor(publication, context, 'download'), pagePath, html),
     pagePath,
     (page) => screenshotPng(context.session, page),
     VIEWPORT,
