@@ -75,19 +75,37 @@ export async function buildFingerprint(env: NodeJS.ProcessEnv, settings: Uint8Ar
 async function inputKey(fingerprint: string, sources: PublicationSources, images: readonly string[], root: string): Promise<string | undefined> {
   const hash = createHash('sha256').update(fingerprint);
   for (const file of sources.files) {
-    const bytes = await readSource(file);
-    if (!bytes) return undefined;
-    hash.update(relative(root, file)).update('\0').update(bytes).update('\0');
+    const digest = await sourceDigest(file);
+    if (!digest) return undefined;
+    hash.update(relative(root, file)).update('\0').update(digest).update('\0');
   }
   for (const image of images) {
     const path = resolve(root, image);
     if (!path.startsWith(root + sep)) return undefined;
-    const bytes = await readSource(path);
-    if (!bytes) return undefined;
-    hash.update('\0').update(image).update('\0').update(bytes);
+    const digest = await sourceDigest(path);
+    if (!digest) return undefined;
+    hash.update('\0').update(image).update('\0').update(digest);
   }
   return hash.digest('hex');
 }
+
+/**
+ * The hash of a source file's bytes. A build asks twice for each (is its record fresh; what does its new
+ * record say), and photos weigh megabytes: a file whose size, inode and time are unchanged since it was
+ * hashed in this process is not read again.
+ */
+async function sourceDigest(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  const known = digests.get(path);
+  if (info && known && known.size === info.size && known.ino === info.ino && known.mtimeMs === info.mtimeMs) return known.digest;
+  const bytes = await readSource(path);
+  if (!bytes) return undefined;
+  const digest = sha256(bytes);
+  if (info) digests.set(path, { size: info.size, ino: info.ino, mtimeMs: info.mtimeMs, digest });
+  return digest;
+}
+
+const digests = new Map<string, { size: number; ino: number; mtimeMs: number; digest: string }>();
 
 /** The sources of an article's own publication. */
 export function articleSources(manuscript: string): PublicationSources {
