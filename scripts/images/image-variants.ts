@@ -103,7 +103,7 @@ export function webWidths(width: number): number[] {
 export function epubVariant(image: SourceImage): ImageVariant {
   const scale = Math.min(1, EPUB_LONG_EDGE / Math.max(image.width, image.height));
   const format = image.type === 'gif' ? 'gif' : fallbackFormat(image);
-  return variant(image, 'epub', format, Math.round(image.width * scale), `epub.${extension(format)}`);
+  return variant(image, 'epub', format, Math.floor(image.width * scale), `epub.${extension(format)}`);
 }
 
 function printVariant(image: SourceImage, use: 'download' | 'press', columns: PrintColumns): ImageVariant {
