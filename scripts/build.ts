@@ -90,12 +90,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       import('./images/check-images.ts'),
       import('./products/paper.ts'),
     ]);
-    // An article is read once, for its own products and for every issue that holds it; an unchanged
-    // article an issue holds is taken as its last build stored it.
     // Each image is decoded as its manuscript is read, unless an earlier build made its files; they are
     // made, and written into the image cache, as the products ask for them.
     const imageStore = new ImageStore(outDir, join(RECORDS_DIR, 'images'));
     const columns = textColumnsMm(pressTrim(settings));
+    // An article is read once, for its own products and for every issue that holds it; an unchanged
+    // article an issue holds is taken as its last build stored it.
     const toLoad = [...new Set(stale.flatMap((plan) => (plan.article ? [plan.article] : (plan.issue?.articles ?? []))))];
     const names = new Set(manuscripts.map((path) => basename(path)));
     const records = new Map(plans.flatMap((plan) => (plan.article && plan.record ? [[plan.article, plan.record] as const] : [])));
@@ -184,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         const started = performance.now();
         const result = await renderProducts(publication, context as RenderContext);
         if (!result) return undefined;
-        const media = [...(await ownMedia(publication, imageStore, textColumnsMm(publication.trim)))].map(([name, file]) => assetOutput(name, file));
+        const media = [...(await ownMedia(publication, imageStore, columns))].map(([name, file]) => assetOutput(name, file));
         const files = [...media, ...result.files];
         const entry: IndexEntry = {
           kind: publication.kind,
