@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { BrowserSession } from '../browser.ts';
 import { BuildError } from '../errors.ts';
 import { DOCUMENT_SETTLED, REPLACE_DOCUMENT } from './replace-document.ts';
@@ -92,9 +92,8 @@ async function acquirePage({ browser, timeoutMs }: BrowserSession, viewport: Vie
     const state: PageState = { site: new Map(), blocked: [], uses: 0 };
     pool.state.set(page, state);
     page.setDefaultTimeout(timeoutMs);
-    page.on('request', (request) => void answer(request, state));
     await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
+    await answerFromSite(page, state);
   }
   return { page, pool };
 }
@@ -186,17 +185,36 @@ async function openDocument(page: Page, site: Site, path: string, timeoutMs: num
 /** In-page: loads every @font-face of the document; settles once all have loaded (or failed). */
 const ALL_FONTS_LOADED = 'Promise.allSettled([...document.fonts].map((face) => face.load())).then(() => undefined)';
 
-async function answer(request: HTTPRequest, state: PageState): Promise<void> {
-  const url = request.url();
-  if (url.startsWith('data:')) return request.continue();
+/**
+ * Has every request of `page` paused and answered from its state's site, through a DevTools session of
+ * our own: Puppeteer's `request.respond` encodes each body to base64 in JavaScript, 50 to 85 ms of
+ * the main thread a build for four photos; Node's encoder takes a few milliseconds.
+ * The memory cache is off, as it is under Puppeteer's interception: a cached file would skip the site.
+ */
+async function answerFromSite(page: Page, state: PageState): Promise<void> {
+  const session = await page.createCDPSession();
+  session.on('Fetch.requestPaused', (event) => void answer(session, event, state).catch(() => undefined));
+  await page.setCacheEnabled(false);
+  await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+}
+
+async function answer(session: CDPSession, { requestId, request }: Protocol.Fetch.RequestPausedEvent, state: PageState): Promise<void> {
+  const { url } = request;
+  if (url.startsWith('data:')) return void (await session.send('Fetch.continueRequest', { requestId }));
   const file = url.startsWith(SITE_ORIGIN) ? state.site.get(sitePath(url)) : undefined;
   if (file) {
-    return request.respond({ status: 200, contentType: file.contentType, body: typeof file.bytes === 'string' ? file.bytes : Buffer.from(file.bytes) });
+    const responseHeaders = [{ name: 'Content-Type', value: file.contentType }];
+    return void (await session.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders, body: base64Of(file.bytes) }));
   }
   // Chromium asks for a favicon by itself; no product needs one.
-  if (url === `${SITE_ORIGIN}favicon.ico`) return request.respond({ status: 404, body: '' });
+  if (url === `${SITE_ORIGIN}favicon.ico`) return void (await session.send('Fetch.fulfillRequest', { requestId, responseCode: 404, body: '' }));
   state.blocked.push(url);
-  return request.abort('blockedbyclient');
+  await session.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' });
+}
+
+/** A file's bytes as the DevTools protocol carries them. */
+function base64Of(bytes: Uint8Array | string): string {
+  return (typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64');
 }
 
 /**
