@@ -35,9 +35,11 @@ export async function renderCover(publication: Publication, context: RenderConte
     'epub/cover.html',
   );
   const pagePath = `${publication.name.replace(/\//g, '--')}.cover.html`;
+  // The cover shows no image but an issue's cover photo: the articles' photos stay out of its site.
+  const media = await mediaFor({ ...publication, articles: [] }, context, 'download');
   const { result, blocked: refused } = await withSitePage(
     context.session,
-    siteFor(context.shared, await mediaFor(publication, context, 'download'), pagePath, html),
+    siteFor(context.shared, media, pagePath, html),
     pagePath,
     (page) => screenshotPng(context.session, page),
     VIEWPORT,
