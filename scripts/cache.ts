@@ -4,6 +4,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { findChromium } from './browser.ts';
 import { readRegularFile } from './manuscript/read-regular-file.ts';
+import { digestOf, knownDigest, rememberDigests, type KnownDigest } from './manuscript/source-digest.ts';
 import type { StoredArticle } from './manuscript/stored-article.ts';
 import { replayStoredMessages, storeMessages, type StoredMessage } from './manuscript/stored-messages.ts';
 import type { OutputFile } from './output.ts';
@@ -37,6 +38,8 @@ export interface PublicationRecord {
   article?: StoredArticle;
   /** What the next layout of an issue may expect (see PageCounts). */
   pages?: PageCounts;
+  /** The hashes of its source files, with the states they had: unchanged files need not be read again. */
+  sources?: KnownDigest[];
 }
 
 /** What a record keeps of a publication besides its products, for the issues built after it. */
@@ -89,36 +92,23 @@ async function inputKey(fingerprint: string, sources: PublicationSources, images
   return hash.digest('hex');
 }
 
-/**
- * The hash of a source file's bytes. A build asks twice for each (is its record fresh; what does its new
- * record say), and photos weigh megabytes: a file whose size, inode and time are unchanged since it was
- * hashed in this process is not read again.
- */
+/** The hash of a source file's bytes: read only where it is not known unchanged (see manuscript/source-digest.ts). */
 async function sourceDigest(path: string): Promise<string | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  const known = digests.get(path);
-  if (info && known && known.size === info.size && known.ino === info.ino && known.mtimeMs === info.mtimeMs) return known.digest;
-  const bytes = await readSource(path);
-  if (!bytes) return undefined;
-  const digest = sha256(bytes);
-  if (info) digests.set(path, { size: info.size, ino: info.ino, mtimeMs: info.mtimeMs, digest });
-  return digest;
+  const known = await knownDigest(path);
+  if (known) return known.digest;
+  const read = await readRegularFile(path, MAX_SOURCE_BYTES);
+  return read.kind === 'file' ? digestOf(read.bytes, read.info) : undefined;
 }
 
-const digests = new Map<string, { size: number; ino: number; mtimeMs: number; digest: string }>();
+/** What the next build needs to know these files unchanged without reading them: their hashes and states. */
+async function knownSources(sources: PublicationSources, images: readonly string[], root: string): Promise<KnownDigest[]> {
+  const paths = [...sources.files, ...images.map((image) => resolve(root, image))];
+  return (await Promise.all(paths.map((path) => knownDigest(path)))).filter((known) => known !== undefined);
+}
 
 /** The sources of an article's own publication. */
 export function articleSources(manuscript: string): PublicationSources {
   return { record: basename(manuscript, '.md'), files: [manuscript] };
-}
-
-/**
- * A source file's bytes for its hash, read only if it is a regular file (a named pipe swapped in since
- * the last build would block it); anything else makes the publication stale, and its build says why.
- */
-async function readSource(path: string): Promise<Buffer | undefined> {
-  const read = await readRegularFile(path, MAX_SOURCE_BYTES);
-  return read.kind === 'file' ? read.bytes : undefined;
 }
 
 /** Larger than any manuscript or image a build accepts: a larger file is refused by its build anyway. */
@@ -142,6 +132,7 @@ export async function readLastRecord(
   force: boolean,
 ): Promise<{ fresh?: PublicationRecord; pages?: PageCounts; products: string[] }> {
   const record = await readRecord(join(outDir, recordName(sources)));
+  if (!force) rememberDigests(record?.sources);
   const pages = pageCountsOf(record);
   const fresh = !force && record && (await isFresh(record, outDir, sources, root, fingerprint)) ? record : undefined;
   return { ...(fresh ? { fresh } : {}), ...(pages ? { pages } : {}), products: record ? productsOf(outDir, record) : [] };
@@ -220,6 +211,7 @@ export async function recordFor(
     entry,
     messages: storeMessages(file),
     ...keep,
+    sources: await knownSources(sources, images, root),
   };
   return { name: recordName(sources), bytes: `${JSON.stringify(record, null, 2)}\n` };
 }

@@ -46,7 +46,6 @@ export class ImageStore {
   readonly #outDir: string;
   readonly #cacheDir: string;
   readonly #entries = new Map<string, Entry>();
-  readonly #keys = new WeakMap<Uint8Array, string>();
   #free = IN_FLIGHT;
   readonly #waiting: (() => void)[] = [];
 
@@ -101,12 +100,7 @@ export class ImageStore {
   }
 
   #entry(image: LoadedImage): Entry {
-    // Hashed once per file read: every product asks for its files of the same bytes.
-    let key = this.#keys.get(image.bytes);
-    if (!key) {
-      key = createHash('sha256').update(`${RECIPE} ${encoderVersion()}\n`).update(image.bytes).digest('hex').slice(0, 32);
-      this.#keys.set(image.bytes, key);
-    }
+    const key = createHash('sha256').update(`${RECIPE} ${encoderVersion()}\n${image.digest}`).digest('hex').slice(0, 32);
     let entry = this.#entries.get(key);
     if (!entry) {
       entry = { key, source: image, made: new Map() };

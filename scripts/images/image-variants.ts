@@ -11,6 +11,8 @@ export interface SourceImage {
 /** A source image with its bytes, as the manuscript stage read and checked it. */
 export interface LoadedImage extends SourceImage {
   bytes: Uint8Array;
+  /** The sha256 of the bytes, in hex. */
+  digest: string;
 }
 
 /**

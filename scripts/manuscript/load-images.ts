@@ -8,6 +8,7 @@ import type { ImageReference } from '../markdown/rehype-local-images.ts';
 import { insideFolder } from './inside-folder.ts';
 import { isCompleteImage } from './is-complete-image.ts';
 import { readRegularFile } from './read-regular-file.ts';
+import { digestOf } from './source-digest.ts';
 
 /** An image file a build may publish: read, its header checked, with its dimensions once turned upright. */
 export type ImageAsset = LoadedImage;
@@ -54,7 +55,7 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       fail(read.problem);
       continue;
     }
-    const { bytes } = read;
+    const { bytes, digest } = read;
     let size: ReturnType<typeof imageSize> | undefined;
     try {
       size = imageSize(bytes);
@@ -77,7 +78,7 @@ export async function loadImages(file: VFile, references: readonly ImageReferenc
       continue;
     }
     const turned = (size.orientation ?? 1) >= 5;
-    assets.push({ url: reference.url, bytes, type, width: turned ? size.height : size.width, height: turned ? size.width : size.height });
+    assets.push({ url: reference.url, bytes, digest, type, width: turned ? size.height : size.width, height: turned ? size.width : size.height });
   }
   return assets;
 }
@@ -94,10 +95,10 @@ function isoMediaBrand(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * The bytes of the image a reference names, read only if it is a regular file inside `root` and no
- * larger than MAX_IMAGE_BYTES; otherwise what is wrong with it, said to the author.
+ * The bytes of the image a reference names and their hash, read only if it is a regular file inside
+ * `root` and no larger than MAX_IMAGE_BYTES; otherwise what is wrong with it, said to the author.
  */
-export async function readImageFile(reference: Pick<ImageReference, 'path'>, baseDir: string, root: string): Promise<{ bytes: Buffer } | { problem: string }> {
+export async function readImageFile(reference: Pick<ImageReference, 'path'>, baseDir: string, root: string): Promise<{ bytes: Buffer; digest: string } | { problem: string }> {
   const shown = excerpt(reference.path);
   const target = await findTarget(baseDir, reference.path);
   if (!target.found) return { problem: `image not found: ${shown} (looked for ${excerpt(relative(process.cwd(), target.path) || target.path)}); save the file there or correct the path` };
@@ -108,7 +109,7 @@ export async function readImageFile(reference: Pick<ImageReference, 'path'>, bas
     return { problem: `image ${shown} is ${(read.size / 1e6).toFixed(1)} MB, more than the ${MAX_IMAGE_BYTES / 1e6} MB an image may have: export it smaller (a photo needs at most a few megabytes)` };
   }
   if (read.kind !== 'file') return { problem: `image ${shown} is ${read.kind === 'missing' ? 'gone' : read.what}, not a readable file: save the image itself there` };
-  return { bytes: read.bytes };
+  return { bytes: read.bytes, digest: digestOf(read.bytes, read.info) };
 }
 
 /**

@@ -1,9 +1,9 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** What reading a file of the manuscript folder gave: its bytes, or why there are none. */
 export type RegularFile =
-  | { kind: 'file'; bytes: Buffer }
+  | { kind: 'file'; bytes: Buffer; info: Stats }
   | { kind: 'missing' }
   | { kind: 'not-a-file'; what: string }
   | { kind: 'too-large'; size: number };
@@ -38,7 +38,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
       length += bytesRead;
     }
     if (length > maxBytes) return { kind: 'too-large', size: length };
-    return { kind: 'file', bytes: buffer.subarray(0, length) };
+    return { kind: 'file', bytes: buffer.subarray(0, length), info };
   } finally {
     await handle.close();
   }

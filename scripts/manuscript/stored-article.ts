@@ -75,7 +75,7 @@ export async function restoreArticle(value: unknown, path: string, displayPath: 
   for (const image of stored.images) {
     const read = await readImageFile(image, dirname(path), root);
     if ('problem' in read) return undefined;
-    images.push({ url: image.url, bytes: read.bytes, type: image.type, width: image.width, height: image.height });
+    images.push({ url: image.url, bytes: read.bytes, digest: read.digest, type: image.type, width: image.width, height: image.height });
   }
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
   file.data.slug = stored.slug;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -53,6 +53,19 @@ describe('incremental builds', () => {
     expect((await rebuild())?.cached).toBe(false);
     const shown = await sharp(await readFile(join(outDir, 'media', SLUG, 'images', 'doi-che.320.png'))).raw().toBuffer();
     expect([...shown.subarray(0, 3)]).toEqual([40, 120, 60]);
+  });
+
+  it('builds again when an image is replaced by one of the same size with its old modification time', async () => {
+    const image = join(manuscriptDir, 'images', 'doi-che.png');
+    const { size, atime, mtime } = await stat(image);
+    const replacement = solidPng(320, 200, [200, 30, 60]);
+    expect(replacement.length).toBe(size);
+    await writeFile(image, replacement);
+    await utimes(image, atime, mtime);
+    expect((await stat(image)).mtimeMs).toBe(mtime.getTime());
+    expect((await rebuild())?.cached).toBe(false);
+    const shown = await sharp(await readFile(join(outDir, 'media', SLUG, 'images', 'doi-che.320.png'))).raw().toBuffer();
+    expect([...shown.subarray(0, 3)]).toEqual([200, 30, 60]);
   });
 
   it('builds again when a product is missing', async () => {
