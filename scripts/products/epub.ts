@@ -1,5 +1,4 @@
 import type { Content, Options } from 'epub-gen-memory';
-import { fontFaceCss, loadFonts, type FontFile } from '../fonts.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks, type ArticleLinkResolver } from '../markdown/article-links.ts';
 import { fragmentIn } from '../publication/check-article-links.ts';
@@ -10,17 +9,13 @@ import { renderArticle } from './article-html.ts';
 import { ArticleEpub } from './epub/article-epub.ts';
 import { contentsDepth, contentsTree } from './epub/contents-tree.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
-import { fontsForText } from './epub/fonts-for-text.ts';
+import { epubFonts } from './epub/epub-fonts.ts';
+import { epubStylesheet } from './epub/epub-stylesheet.ts';
 import { imageDescriptions } from './epub/image-descriptions.ts';
 import { mediaFor } from './product-media.ts';
 import { renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { siteResolver } from './publication-html.ts';
-
-async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
-  const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');
-  return [fontFaceCss(fonts, 'fonts/'), strip(await loadTemplate('styles/article.css')), strip(await loadTemplate('styles/epub.css'))].join('\n');
-}
 
 /** The chapter file of an article in the EPUB. */
 function chapterFile(publication: Publication, article: Article): string {
@@ -30,7 +25,7 @@ function chapterFile(publication: Publication, article: Article): string {
 /**
  * The EPUB 3: a cover drawn by the build's Chromium, one chapter for each article, a navigation
  * document in the publication's language (each article with its headings nested under it by level),
- * the fonts of the PDF that its text uses, full metadata (accessibility as the chapters' images allow;
+ * the faces of the PDF in TrueType, subset to its text, full metadata (accessibility as the chapters' images allow;
  * an issue as a member of the bulletin's series) and deterministic bytes.
  */
 export async function renderEpub(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
@@ -43,8 +38,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     const id = fragmentIn(target, fragment);
     return `${chapterFile(publication, target)}${id ? `#${id}` : ''}`;
   };
-  const [allFonts, cover, chapters, media] = await Promise.all([
-    loadFonts(),
+  const [cover, chapters, media] = await Promise.all([
     renderCover(publication, context, blocked),
     Promise.all(
       publication.articles.map(async (article) => ({
@@ -55,7 +49,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     mediaFor(publication, context, 'epub'),
   ]);
   // Everything our documents show in the shipped fonts: the chapters and the navigation document's words.
-  const fonts = fontsForText(allFonts, [...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
+  const fonts = await epubFonts([...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
   const identifier = epubIdentifier(publication);
   const toc = contentsTree(publication.articles.map((article) => ({ href: chapterFile(publication, article), title: article.matter.title, headings: article.headings })));
   const images = imageDescriptions(chapters.map((chapter) => chapter.html));
@@ -72,7 +66,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     numberChaptersInTOC: false,
     // Only the name: the library reads the image type from it; makeCover writes the bytes rendered above.
     cover: cover.image.fileName,
-    css: await stylesheet(fonts),
+    css: await epubStylesheet(fonts),
     contentOPF: await loadTemplate('epub/content.opf.ejs'),
     tocXHTML: await loadTemplate('epub/toc.xhtml.ejs'),
     tocNCX: await loadTemplate('epub/toc.ncx.ejs'),
