@@ -4,15 +4,16 @@ import { loadTemplate } from '../../templates.ts';
 import { epubFontFaceCss, type EpubFont } from './epub-fonts.ts';
 
 /**
- * Leaves the colours to the reading system: a declaration of `color: currentColor` goes, and a border
- * keeps its width and style without a colour (CSS 2.1 then draws it in the text's colour). Adobe's
- * engine knows no `currentColor`, and would drop a whole border that names it.
+ * Leaves the colours to the reading system in CSS 2.1's words: `color: currentColor` becomes `inherit`
+ * (a link keeps the text's colour, not the engine's blue), and a border keeps its width and style
+ * without a colour, which CSS 2.1 draws in the text's colour. Adobe's engine knows no `currentColor`,
+ * and would drop a whole border that names it.
  */
 const readerColours: Plugin = {
   postcssPlugin: 'folio-reader-colours',
   Declaration(declaration) {
     if (!/currentcolor/i.test(declaration.value)) return;
-    if (declaration.prop === 'color') declaration.remove();
+    if (declaration.prop === 'color') declaration.value = 'inherit';
     else declaration.value = declaration.value.replace(/\s*\bcurrentcolor\b/gi, '').trim();
   },
 };
