@@ -2,6 +2,7 @@ import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
 import type { ImageStore } from '../images/image-store.ts';
 import type { Publication } from '../publication/publication.ts';
+import { makeAccessible } from './accessible-pdf.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { pagesToRemember, printEdition, type PageCounts } from './paginate.ts';
 import { A4 } from './paper.ts';
@@ -29,9 +30,12 @@ export type BlockedRequests = string[];
 
 /**
  * The download PDF: A4, tagged, with bookmarks (an issue's articles with their headings under them),
- * running head, page numbers and full metadata.
+ * running head, page numbers and full metadata; PDF/UA-1 and PDF/A-2u (see accessible-pdf.ts).
  */
 export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array; pages: number }> {
   const printed = await printEdition(publication, context, blocked, 'download', { stylesheet: 'pdf.css', bodyClass: 'download', pdf: { outline: true, tagged: true } });
-  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)), pages: pagesToRemember(publication, printed) };
+  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, async (pdf) => {
+    setPaperSize(pdf, A4);
+    await makeAccessible(pdf, publication);
+  }), pages: pagesToRemember(publication, printed) };
 }
