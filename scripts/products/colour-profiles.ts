@@ -7,6 +7,8 @@ export interface ColourProfile {
   bytes: Uint8Array;
   components: 1 | 3 | 4;
   description: string;
+  /** Where it was read from, for libraries that take a file (sharp). */
+  path?: string;
 }
 
 /**
@@ -51,5 +53,5 @@ function checkProfile(bytes: Buffer, path: string, space: 'CMYK'): ColourProfile
     throw new BuildError('TEMPLATE', `${path} is a ${header.slice(16, 20).trim()} ${header.slice(12, 16)} profile; the press copy needs a CMYK output (prtr) profile`);
   }
   const description = /desc\0\0\0\0\0\0\0.([^\0]+)/s.exec(bytes.toString('latin1'))?.[1] ?? 'CMYK';
-  return { bytes, components: 4, description: description.replace(/[^\x20-\x7e]/g, '').trim() || 'CMYK' };
+  return { bytes, components: 4, description: description.replace(/[^\x20-\x7e]/g, '').trim() || 'CMYK', path };
 }

@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** One operation of a content stream: its operands as written (numbers, names, strings, arrays…) and its operator. */
 export interface Operation {
@@ -123,7 +123,7 @@ export function pageContentStreams(page: PDFPage): { ref: PDFRef; stream: PDFRaw
 }
 
 /** Puts `text` in place of the stream at `ref`, deflated with Node's zlib at a fixed level: the same text gives the same bytes. */
-export function replaceStream(context: PDFContext, ref: PDFRef, text: string, dict: Record<string, string | number> = {}): void {
+export function replaceStream(context: PDFContext, ref: PDFRef, text: string, dict: Record<string, PDFObject | string | number> = {}): void {
   const contents = deflateSync(Buffer.from(text, 'latin1'), { level: 6 });
   context.assign(ref, PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode', Length: contents.length }) as PDFDict, contents));
 }
