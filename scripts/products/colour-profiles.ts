@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import sharp from 'sharp';
 import { BuildError } from '../errors.ts';
+import { cmykProfileProblem, profileDescription } from '../manuscript/icc-profile.ts';
 
 /** An ICC profile a PDF embeds: its bytes, how many components it describes and its name. */
 export interface ColourProfile {
@@ -17,18 +19,21 @@ export interface ColourProfile {
  */
 export const DEFAULT_CMYK_PROFILE = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
 
-let cmyk: Promise<ColourProfile> | undefined;
+const cmyk = new Map<string, Promise<ColourProfile>>();
 let srgb: Promise<ColourProfile> | undefined;
 
 /** The press copy's CMYK output profile, read once a process; a clear error when it is missing or not a CMYK output profile. */
 export function cmykProfile(path = DEFAULT_CMYK_PROFILE): Promise<ColourProfile> {
-  cmyk ??= readFile(path).then(
-    (bytes) => checkProfile(bytes, path, 'CMYK'),
-    () => {
-      throw new BuildError('TEMPLATE', `the press copy's CMYK profile ${path} cannot be read: install Ghostscript (\`npm run setup\` does) or give the printer's profile`);
-    },
-  );
-  return cmyk;
+  const read =
+    cmyk.get(path) ??
+    readFile(path).then(
+      (bytes) => checkProfile(bytes, path),
+      () => {
+        throw new BuildError('TEMPLATE', `the press copy's CMYK profile ${path} cannot be read: install Ghostscript (\`npm run setup\` does) or give the printer's profile as \`press.profile\` in publication.yaml`);
+      },
+    );
+  cmyk.set(path, read);
+  return read;
 }
 
 /** sRGB as libvips ships it: the colour space Chromium's pixels and Folio's photos are in. */
@@ -45,13 +50,9 @@ export function srgbProfile(): Promise<ColourProfile> {
   return srgb;
 }
 
-/** Checks an ICC header: an output (prtr) profile of the expected colour space. */
-function checkProfile(bytes: Buffer, path: string, space: 'CMYK'): ColourProfile {
-  const header = bytes.subarray(0, 128).toString('latin1');
-  if (bytes.length < 132 || header.slice(36, 40) !== 'acsp') throw new BuildError('TEMPLATE', `${path} is not an ICC profile`);
-  if (header.slice(16, 20) !== space || header.slice(12, 16) !== 'prtr') {
-    throw new BuildError('TEMPLATE', `${path} is a ${header.slice(16, 20).trim()} ${header.slice(12, 16)} profile; the press copy needs a CMYK output (prtr) profile`);
-  }
-  const description = /desc\0\0\0\0\0\0\0.([^\0]+)/s.exec(bytes.toString('latin1'))?.[1] ?? 'CMYK';
-  return { bytes, components: 4, description: description.replace(/[^\x20-\x7e]/g, '').trim() || 'CMYK', path };
+/** The profile, or a clear error when it is no CMYK output profile. */
+function checkProfile(bytes: Buffer, path: string): ColourProfile {
+  const problem = cmykProfileProblem(bytes);
+  if (problem) throw new BuildError('TEMPLATE', `the press copy's profile ${path}: ${problem}`);
+  return { bytes, components: 4, description: profileDescription(bytes, basename(path)), path };
 }

@@ -43,7 +43,7 @@ export async function renderPressPdf(
   }
   let booklet: PDFDocument | undefined;
   let problems: PreflightProblem[] = [];
-  const [cmyk, srgb] = await Promise.all([cmykProfile(), srgbProfile()]);
+  const [cmyk, srgb] = await Promise.all([cmykProfile(publication.pressProfile), srgbProfile()]);
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
     await toCmyk(pdf, cmyk, srgb);
     booklet = await imposeBooklet(publication, pdf, trim);

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { appendFile, copyFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preflightPressCopy } from '../../scripts/products/press-preflight.ts';
+import { build } from '../../scripts/build.ts';
 import { buildFixture } from '../helpers/build-fixture.ts';
+import { copyFixture, tempDir } from '../helpers/temp-fixture.ts';
 import { pdfBoxes, pdfInfo } from '../helpers/pdf.ts';
 import { inkCoverage, loadPdf, pageContents, xmpOf, xmpValue } from '../helpers/pdf-standards.ts';
 import { pdfFonts, run } from '../helpers/tools.ts';
@@ -149,5 +151,50 @@ describe('the press preflight', () => {
     const problems = preflightPressCopy(await loadPdf(downloadPdf));
     expect(new Set(problems.map((problem) => problem.rule))).toEqual(new Set(['output intent', 'identification', 'page boxes', 'no DeviceRGB', 'nothing interactive']));
     expect(problems.find((problem) => problem.rule === 'no DeviceRGB')?.detail).toMatch(/DeviceRGB/);
+  });
+});
+
+describe('the printer’s own profile, named in publication.yaml', () => {
+  /** A CMYK output profile other than the default: Ghostscript's PostScript CMYK, standing in for a printer's. */
+  const PRINTER_PROFILE = '/usr/share/color/icc/ghostscript/ps_cmyk.icc';
+  const RGB_PROFILE = '/usr/share/color/icc/ghostscript/a98.icc';
+
+  async function buildWithProfile(profile: string) {
+    const manuscriptDir = await copyFixture('issue');
+    await copyFile(profile, join(manuscriptDir, 'printer.icc'));
+    await appendFile(join(manuscriptDir, 'publication.yaml'), 'press:\n  profile: printer.icc\n');
+    const outDir = await tempDir('printer-profile-out');
+    const report = await build({ manuscriptDir, outDir });
+    return { report, outDir, cleanup: () => Promise.all([manuscriptDir, outDir].map((dir) => rm(dir, { recursive: true, force: true }))) };
+  }
+
+  it('embeds that profile as the press copy’s output intent', async () => {
+    const { report, outDir, cleanup } = await buildWithProfile(PRINTER_PROFILE);
+    try {
+      expect(report.ok).toBe(true);
+      const pdf = await loadPdf(join(outDir, 'issues', 'so-1.print.pdf'));
+      const intent = pdf.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict);
+      const profile = pdf.context.lookup(intent.get(PDFName.of('DestOutputProfile'))) as PDFRawStream;
+      const { inflateSync } = await import('node:zlib');
+      expect(inflateSync(profile.contents)).toEqual(await readFile(PRINTER_PROFILE));
+      expect(preflightPressCopy(pdf)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('stops the build with a message at the key’s line when the profile is no CMYK output profile', async () => {
+    const { report, cleanup } = await buildWithProfile(RGB_PROFILE);
+    try {
+      expect(report.ok).toBe(false);
+      const messages = report.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'press-profile');
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.fatal).toBe(true);
+      // The fixture's publication.yaml has 12 lines; `press:` is the 13th, `profile:` the 14th.
+      expect(messages[0]?.line).toBe(14);
+      expect(messages[0]?.reason).toMatch(/press\.profile.*printer\.icc: this is a RGB profile of class mntr, not a CMYK output \(prtr\) profile/);
+    } finally {
+      await cleanup();
+    }
   });
 });
