@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
-import { srgbProfile } from './colour-profiles.ts';
+import { embedProfile, srgbProfile } from './colour-profiles.ts';
 import { markArtifacts } from './pdf-content/mark-artifacts.ts';
 import { contentId, setFileId, setXmpMetadata } from './xmp-metadata.ts';
 
@@ -53,14 +53,13 @@ function describeLinks(pdf: PDFDocument): void {
 /** The sRGB output intent PDF/A asks for when pages draw in device RGB, as Chromium's do. */
 async function setSrgbOutputIntent(pdf: PDFDocument): Promise<void> {
   const profile = await srgbProfile();
-  const stream = pdf.context.flateStream(profile.bytes, { N: profile.components });
   const intent = pdf.context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
     OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
     RegistryName: PDFString.of('http://www.color.org'),
     Info: PDFString.of('sRGB IEC61966-2.1'),
-    DestOutputProfile: pdf.context.register(stream),
+    DestOutputProfile: embedProfile(pdf, profile),
   });
   pdf.catalog.set(PDFName.of('OutputIntents'), pdf.context.obj([intent]));
 }

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
+import { PDFDict, PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { basename } from 'node:path';
 import sharp from 'sharp';
 import { BuildError } from '../errors.ts';
@@ -11,6 +13,22 @@ export interface ColourProfile {
   description: string;
   /** Where it was read from, for libraries that take a file (sharp). */
   path?: string;
+}
+
+const deflated = new WeakMap<ColourProfile, Buffer>();
+
+/**
+ * The profile as an ICC stream of `pdf`. Deflated once a process with Node's zlib (a press profile
+ * weighs some 200 kB: pdf-lib's own compressor would take tens of milliseconds for each PDF).
+ */
+export function embedProfile(pdf: PDFDocument, profile: ColourProfile): PDFRef {
+  let contents = deflated.get(profile);
+  if (!contents) {
+    contents = deflateSync(profile.bytes, { level: 6 });
+    deflated.set(profile, contents);
+  }
+  const dict = pdf.context.obj({ N: profile.components, Filter: 'FlateDecode', Length: contents.length }) as PDFDict;
+  return pdf.context.register(PDFRawStream.of(dict, contents));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PDFDict, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
-import type { ColourProfile } from './colour-profiles.ts';
+import { embedProfile, type ColourProfile } from './colour-profiles.ts';
 import { contentId, setFileId, setXmpMetadata } from './xmp-metadata.ts';
 
 /** The version the press copy claims, in the document information and the XMP metadata. */
@@ -12,7 +12,6 @@ export const PDFX_VERSION = 'PDF/X-4';
  * identifier derived from the pages. Run on the finished press sheets; then withPdf16Header on the bytes.
  */
 export function identifyPdfX4(pdf: PDFDocument, publication: Publication, profile: ColourProfile): void {
-  const stream = pdf.context.flateStream(profile.bytes, { N: profile.components });
   const condition = PDFString.of(profile.description);
   const intent = pdf.context.obj({
     Type: 'OutputIntent',
@@ -20,7 +19,7 @@ export function identifyPdfX4(pdf: PDFDocument, publication: Publication, profil
     OutputConditionIdentifier: condition,
     OutputCondition: condition,
     Info: condition,
-    DestOutputProfile: pdf.context.register(stream),
+    DestOutputProfile: embedProfile(pdf, profile),
   });
   pdf.catalog.set(PDFName.of('OutputIntents'), pdf.context.obj([intent]));
   const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);

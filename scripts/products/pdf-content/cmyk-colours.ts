@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import sharp from 'sharp';
-import type { ColourProfile } from '../colour-profiles.ts';
+import { embedProfile, type ColourProfile } from '../colour-profiles.ts';
 import { parseContent, replaceStream, streamText, writeContent, type Operation } from './content-stream.ts';
 
 /** How far apart r, g and b may be for a colour to count as a grey: Chromium writes four decimals. */
@@ -93,7 +93,7 @@ async function convertColours(colours: [number, number, number][], profile: Colo
 function tagRgbAsSrgb(pdf: PDFDocument, srgb: ColourProfile): void {
   const rgb = PDFName.of('DeviceRGB');
   let iccBased: PDFArray | undefined;
-  const srgbSpace = () => (iccBased ??= pdf.context.obj([PDFName.of('ICCBased'), pdf.context.register(pdf.context.flateStream(srgb.bytes, { N: 3 }))]));
+  const srgbSpace = () => (iccBased ??= pdf.context.obj([PDFName.of('ICCBased'), embedProfile(pdf, srgb)]));
   for (const dict of allDicts(pdf)) {
     if (dict.get(PDFName.of('ColorSpace')) === rgb) dict.set(PDFName.of('ColorSpace'), srgbSpace());
     if (dict.get(PDFName.of('CS')) === rgb && dict.get(PDFName.of('S')) === PDFName.of('Transparency')) dict.set(PDFName.of('CS'), PDFName.of('DeviceCMYK'));
