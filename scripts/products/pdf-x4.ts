@@ -13,10 +13,11 @@ export const PDFX_VERSION = 'PDF/X-4';
  */
 export function identifyPdfX4(pdf: PDFDocument, publication: Publication, profile: ColourProfile): void {
   const condition = PDFString.of(profile.description);
+  // A characterisation is named by its identifier only when registered (FOGRA39 …); an embedded one is "Custom".
   const intent = pdf.context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFX',
-    OutputConditionIdentifier: condition,
+    OutputConditionIdentifier: PDFString.of('Custom'),
     OutputCondition: condition,
     Info: condition,
     DestOutputProfile: embedProfile(pdf, profile),
