@@ -47,7 +47,7 @@ export function cmykProfile(path = DEFAULT_CMYK_PROFILE): Promise<ColourProfile>
     readFile(path).then(
       (bytes) => checkProfile(bytes, path),
       () => {
-        throw new BuildError('TEMPLATE', `the press copy's CMYK profile ${path} cannot be read: install Ghostscript (\`npm run setup\` does) or give the printer's profile as \`press.profile\` in publication.yaml`);
+        throw new BuildError('COLOUR_PROFILE', `the press copy's CMYK profile ${path} cannot be read: install Ghostscript (\`npm run setup\` does) or give the printer's profile as \`press.profile\` in publication.yaml`);
       },
     );
   cmyk.set(path, read);
@@ -62,7 +62,7 @@ export function srgbProfile(): Promise<ColourProfile> {
     .toBuffer()
     .then((png) => sharp(png).metadata())
     .then((metadata) => {
-      if (!metadata.icc) throw new BuildError('TEMPLATE', 'sharp gave no sRGB profile: reinstall the npm packages (`npm ci`)');
+      if (!metadata.icc) throw new BuildError('COLOUR_PROFILE', 'sharp gave no sRGB profile: reinstall the npm packages (`npm ci`)');
       return { bytes: metadata.icc, components: 3, description: 'sRGB' };
     });
   return srgb;
@@ -71,6 +71,6 @@ export function srgbProfile(): Promise<ColourProfile> {
 /** The profile, or a clear error when it is no CMYK output profile. */
 function checkProfile(bytes: Buffer, path: string): ColourProfile {
   const problem = cmykProfileProblem(bytes);
-  if (problem) throw new BuildError('TEMPLATE', `the press copy's profile ${path}: ${problem}`);
+  if (problem) throw new BuildError('COLOUR_PROFILE', `the press copy's profile ${path}: ${problem}`);
   return { bytes, components: 4, description: profileDescription(bytes, basename(path)), path };
 }
