@@ -8,16 +8,20 @@ import { contentId, setFileId, setXmpMetadata } from './xmp-metadata.ts';
  * Completes Chromium's tagged PDF into PDF/UA-1 and PDF/A-2u: the margin boxes marked as artifacts,
  * one Figure (with its /Alt) per image, every link annotation described and printable, tab order by
  * structure, an sRGB output intent, a file id and the XMP metadata that claims both. Runs after the
- * structure ids are made stable; the tags themselves are left as Chromium wrote them.
+ * structure ids are made stable; the tags themselves are left as Chromium wrote them. A figure left
+ * without a description breaks PDF/UA: the file then does not claim it, and the count is returned
+ * for a warning.
  */
-export async function makeAccessible(pdf: PDFDocument, publication: Publication): Promise<void> {
+export async function makeAccessible(pdf: PDFDocument, publication: Publication): Promise<{ figuresWithoutAlt: number }> {
   markArtifacts(pdf);
   figuresWithAlt(pdf);
   describeLinks(pdf);
   await setSrgbOutputIntent(pdf);
   const id = contentId(pdf, publication, 'download');
   setFileId(pdf, id);
-  setXmpMetadata(pdf, publication, id, { ua: true, pdfa: true });
+  const figuresWithoutAlt = structureElements(pdf).filter((element) => element.get(PDFName.of('S')) === PDFName.of('Figure') && !element.has(PDFName.of('Alt'))).length;
+  setXmpMetadata(pdf, publication, id, { ua: figuresWithoutAlt === 0, pdfa: true });
+  return { figuresWithoutAlt };
 }
 
 /**

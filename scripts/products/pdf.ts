@@ -34,8 +34,16 @@ export type BlockedRequests = string[];
  */
 export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array; pages: number }> {
   const printed = await printEdition(publication, context, blocked, 'download', { stylesheet: 'pdf.css', bodyClass: 'download', pdf: { outline: true, tagged: true } });
-  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, async (pdf) => {
+  let figuresWithoutAlt = 0;
+  const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
     setPaperSize(pdf, A4);
-    await makeAccessible(pdf, publication);
-  }), pages: pagesToRemember(publication, printed) };
+    ({ figuresWithoutAlt } = await makeAccessible(pdf, publication));
+  });
+  if (figuresWithoutAlt > 0) {
+    publication.file.message(`${figuresWithoutAlt} image(s) have no description, so the download PDF does not claim PDF/UA: write what each image shows between the brackets of ![…](…)`, {
+      ruleId: 'pdf-ua-alt',
+      source: 'folio',
+    });
+  }
+  return { name: `${publication.name}.pdf`, bytes, pages: pagesToRemember(publication, printed) };
 }
