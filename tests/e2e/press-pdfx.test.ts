@@ -198,3 +198,37 @@ describe('the printer’s own profile, named in publication.yaml', () => {
     }
   });
 });
+
+describe('a photo in the press copy', () => {
+  /** A flat colour, as a photo of one hue: its inks can be predicted from the profile alone. */
+  const GREEN = { r: 40, g: 170, b: 90 };
+
+  it('prints with the inks the CMYK profile gives its colour: cyan and yellow in its proportion, little magenta', async () => {
+    const manuscriptDir = await copyFixture('press-photo');
+    const outDir = await tempDir('press-photo-out');
+    try {
+      const { mkdir, writeFile } = await import('node:fs/promises');
+      const sharp = (await import('sharp')).default;
+      await mkdir(join(manuscriptDir, 'images'));
+      await writeFile(join(manuscriptDir, 'images', 'green.png'), await sharp({ create: { width: 1600, height: 1000, channels: 3, background: GREEN } }).png().toBuffer());
+      const report = await build({ manuscriptDir, outDir });
+      expect(report.ok).toBe(true);
+      const expected = await sharp(Buffer.from([GREEN.r, GREEN.g, GREEN.b]), { raw: { width: 1, height: 1, channels: 3 } })
+        .withIccProfile('/usr/share/color/icc/ghostscript/default_cmyk.icc')
+        .toColourspace('cmyk')
+        .raw()
+        .toBuffer();
+      const [c, m, y] = [0, 1, 2].map((index) => (expected[index] ?? 0) / 255) as [number, number, number];
+      const page = inkCoverage(join(outDir, 'canh-dong.print.pdf'), 'TrimBox', 'ink_cov')[0];
+      // Text adds black ink only: C, M and Y come from the photo. Ghostscript separates with its own
+      // rendering intent, so only the main inks are compared in proportion.
+      const area = (page?.c ?? 0) / c;
+      expect(area).toBeGreaterThan(0.1);
+      expect((page?.y ?? 0) / y / area).toBeGreaterThan(0.85);
+      expect((page?.y ?? 0) / y / area).toBeLessThan(1.15);
+      expect(page?.m ?? 1).toBeLessThan((page?.c ?? 0) * (m / c) * 2);
+    } finally {
+      await Promise.all([manuscriptDir, outDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+});

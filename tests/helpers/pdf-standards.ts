@@ -53,13 +53,17 @@ export function unmarkedPainting(content: string): string[] {
   return found;
 }
 
-/** Ghostscript's ink coverage of each page, C M Y K as fractions of the page; `box` limits it to the TrimBox. */
-export function inkCoverage(file: string, box?: 'TrimBox'): { c: number; m: number; y: number; k: number }[] {
-  const args = ['-q', '-o', '-', '-sDEVICE=inkcov', ...(box ? [`-dUse${box}`] : []), file];
+/**
+ * Ghostscript's ink coverage of each page, as fractions of the page; `box` limits it to the TrimBox.
+ * `inkcov` counts the pixels where each ink is present at all; `ink_cov` the amount of each ink.
+ */
+export function inkCoverage(file: string, box?: 'TrimBox', device: 'inkcov' | 'ink_cov' = 'inkcov'): { c: number; m: number; y: number; k: number }[] {
+  const scale = device === 'ink_cov' ? 100 : 1;
+  const args = ['-q', '-o', '-', `-sDEVICE=${device}`, ...(box ? [`-dUse${box}`] : []), file];
   return execFileSync('gs', args, { maxBuffer: 16 << 20 })
     .toString()
     .split('\n')
     .map((line) => /^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ c: Number(match[1]), m: Number(match[2]), y: Number(match[3]), k: Number(match[4]) }));
+    .map((match) => ({ c: Number(match[1]) / scale, m: Number(match[2]) / scale, y: Number(match[3]) / scale, k: Number(match[4]) / scale }));
 }
