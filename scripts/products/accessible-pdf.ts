@@ -1,7 +1,8 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import { embedProfile, srgbProfile } from './colour-profiles.ts';
 import { markArtifacts } from './pdf-content/mark-artifacts.ts';
+import { elementText, markedText } from './pdf-content/marked-text.ts';
 import { contentId, setFileId, setXmpMetadata } from './xmp-metadata.ts';
 
 /**
@@ -36,8 +37,33 @@ function figuresWithAlt(pdf: PDFDocument): void {
   }
 }
 
-/** Each link annotation gets /Contents (where it goes), the print flag PDF/A asks for, and each page with links tabs in structure order. */
+/**
+ * Each link annotation gets /Contents: the text of its Link element (what the reader reads), or where
+ * it goes when the link has no text; the print flag PDF/A asks for; and each page with links tabs in
+ * structure order.
+ */
 function describeLinks(pdf: PDFDocument): void {
+  const pageTexts = new Map<string, Map<number, string>>();
+  const pages = new Map(pdf.getPages().map((page) => [page.ref.toString(), page]));
+  const textsOf = (ref: PDFRef) => {
+    const key = ref.toString();
+    let texts = pageTexts.get(key);
+    if (!texts) {
+      const page = pages.get(key);
+      texts = page ? markedText(page) : new Map<number, string>();
+      pageTexts.set(key, texts);
+    }
+    return texts;
+  };
+  const linkText = new Map<string, string>();
+  for (const element of structureElements(pdf)) {
+    if (element.get(PDFName.of('S')) !== PDFName.of('Link')) continue;
+    const k = element.lookup(PDFName.of('K'));
+    const objects = (k instanceof PDFArray ? k.asArray().map((item) => pdf.context.lookup(item)) : [k]).filter((item): item is PDFDict => item instanceof PDFDict && item.get(PDFName.of('Type')) === PDFName.of('OBJR'));
+    if (objects.length === 0) continue;
+    const text = elementText(pdf, element, textsOf);
+    for (const objr of objects) linkText.set(String(objr.get(PDFName.of('Obj'))), text);
+  }
   for (const page of pdf.getPages()) {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
     if (!annots || annots.size() === 0) continue;
@@ -48,7 +74,7 @@ function describeLinks(pdf: PDFDocument): void {
       if (annot.has(PDFName.of('Contents'))) continue;
       const uri = annot.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText();
       const dest = annot.get(PDFName.of('Dest'));
-      const target = uri ?? (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
+      const target = linkText.get(String(annots.get(index))) || uri || (dest instanceof PDFName ? `#${dest.decodeText()}` : undefined);
       if (target) annot.set(PDFName.of('Contents'), PDFHexString.fromText(target));
     }
   }

@@ -99,6 +99,14 @@ describe('the download PDF of an issue with photos and tables', () => {
     for (const { element } of figures) expect(text(element.get(PDFName.of('Alt')))).toBeTruthy();
   });
 
+  it('describes each link by the text a reader reads, such as a contents entry by its article’s title', () => {
+    const contents = pdf()
+      .getPages()
+      .flatMap((page) => page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [])
+      .map((ref) => text(pdf().context.lookup(ref, PDFDict).get(PDFName.of('Contents'))));
+    expect(contents).toContainEqual(expect.stringMatching(/^Vụ chè xuân thắng lợi trên đồi Yên Thế \d+$/));
+  });
+
   it('gives every table header cell its scope', () => {
     const headers = structure(pdf()).filter((item) => item.type === 'TH');
     expect(headers.length).toBeGreaterThan(0);
