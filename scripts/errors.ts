@@ -6,6 +6,7 @@ export type BuildErrorCode =
   | 'OUTPUT_NOT_WRITABLE'
   | 'MANUSCRIPT_DIR'
   | 'TEMPLATE'
+  | 'COLOUR_PROFILE'
   | 'PARSE_FAILED';
 
 /** The one error type the build throws; `cli.ts` turns it into a message and an exit code. */

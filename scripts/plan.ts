@@ -70,7 +70,9 @@ export async function planBuild({ root, outDir, env, display, shard, force }: Pl
   if (setup.some((file) => file.messages.some((message) => message.fatal === true))) return { failed: setup };
   if (settingsSource && issues.length > 0) warnMissingColophon(settingsSource);
 
-  const fingerprint = await buildFingerprint(env, settingsSource ? await readFile(resolve(root, SETTINGS_FILE)) : '');
+  // The printer's profile is part of the settings: another profile makes other press copies.
+  const settingsBytes = settingsSource ? Buffer.concat([await readFile(resolve(root, SETTINGS_FILE)), settingsSource.profile?.bytes ?? new Uint8Array()]) : '';
+  const fingerprint = await buildFingerprint(env, settingsBytes);
   const owned = (name: string) => selectShard([name], shard).length > 0;
   const plans: Planned[] = [
     ...selectShard(manuscripts, shard).map((path) => ({ sources: articleSources(path), article: path, display: display(path), lastProducts: [] })),

@@ -66,7 +66,13 @@ export const settingsSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: 'expected the site’s http(s) address, such as `https://example.org/ban-tin/`' }).optional(),
   description: nonEmpty('a sentence that says what the bulletin is').optional(),
   colophon: colophonSchema.default({}),
-  press: z.object({ trim: trimSize.default(NAMED_TRIMS['A5'] as { width: number; height: number }) }).default({ trim: NAMED_TRIMS['A5'] as { width: number; height: number } }),
+  press: z
+    .object({
+      trim: trimSize.default(NAMED_TRIMS['A5'] as { width: number; height: number }),
+      /** The printer's CMYK output profile (.icc), relative to publication.yaml; Ghostscript's SWOP profile without it. */
+      profile: nonEmpty('the path of the printer’s CMYK profile (.icc), relative to publication.yaml').optional(),
+    })
+    .default({ trim: NAMED_TRIMS['A5'] as { width: number; height: number } }),
 });
 
 /** Publication settings after validation, the trim in millimetres. */

@@ -2,6 +2,7 @@ import type { BrowserSession } from '../browser.ts';
 import type { SiteFile } from '../browser/page-pool.ts';
 import type { ImageStore } from '../images/image-store.ts';
 import type { Publication } from '../publication/publication.ts';
+import { makeAccessible } from './accessible-pdf.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { pagesToRemember, printEdition, type PageCounts } from './paginate.ts';
 import { A4 } from './paper.ts';
@@ -29,9 +30,20 @@ export type BlockedRequests = string[];
 
 /**
  * The download PDF: A4, tagged, with bookmarks (an issue's articles with their headings under them),
- * running head, page numbers and full metadata.
+ * running head, page numbers and full metadata; PDF/UA-1 and PDF/A-2u (see accessible-pdf.ts).
  */
 export async function renderDownloadPdf(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile & { bytes: Uint8Array; pages: number }> {
   const printed = await printEdition(publication, context, blocked, 'download', { stylesheet: 'pdf.css', bodyClass: 'download', pdf: { outline: true, tagged: true } });
-  return { name: `${publication.name}.pdf`, bytes: await finishPdf(printed.bytes, publication, (pdf) => setPaperSize(pdf, A4)), pages: pagesToRemember(publication, printed) };
+  let figuresWithoutAlt = 0;
+  const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    setPaperSize(pdf, A4);
+    ({ figuresWithoutAlt } = await makeAccessible(pdf, publication));
+  });
+  if (figuresWithoutAlt > 0) {
+    publication.file.message(`${figuresWithoutAlt} image(s) have no description, so the download PDF does not claim PDF/UA: write what each image shows between the brackets of ![…](…)`, {
+      ruleId: 'pdf-ua-alt',
+      source: 'folio',
+    });
+  }
+  return { name: `${publication.name}.pdf`, bytes, pages: pagesToRemember(publication, printed) };
 }

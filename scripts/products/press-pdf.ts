@@ -1,10 +1,14 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import { imposeBooklet } from './booklet-pdf.ts';
+import { cmykProfile, srgbProfile } from './colour-profiles.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
 import { pagesToRemember, printEdition } from './paginate.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
+import { toCmyk } from './pdf-content/cmyk-colours.ts';
+import { identifyPdfX4, withPdf16Header } from './pdf-x4.ts';
+import { describeProblems, preflightPressCopy, type PreflightProblem } from './press-preflight.ts';
 import { toPressSheets } from './press-sheet.ts';
 
 /** The most pages a saddle-stitched bulletin holds: 16 sheets folded once. */
@@ -12,8 +16,10 @@ export const MAX_PRESS_PAGES = 64;
 
 /**
  * The press copy: pages at the publication's trim with 3 mm bleed and crop marks, every link's address
- * printed, black text. Chromium renders at trim plus bleed (templates/styles/press.css); pdf-lib then
- * sets the boxes and marks. An issue's pages come to a multiple of four, blank pages going before the
+ * printed, black text on the black plate alone, PDF/X-4. Chromium renders at trim plus bleed
+ * (templates/styles/press.css) in RGB; its drawing is then moved to CMYK, pdf-lib sets the boxes and
+ * marks, the output intent and the identification, and a preflight checks every PDF/X-4 rule Folio
+ * could break: a copy that fails it is an error on the publication, and is not written. An issue's pages come to a multiple of four, blank pages going before the
  * last, whose foot carries the colophon. The booklet is imposed from the same pages, while Chromium
  * still prints the other editions. Undefined, with an error on the issue, past MAX_PRESS_PAGES.
  */
@@ -36,12 +42,22 @@ export async function renderPressPdf(
     return undefined;
   }
   let booklet: PDFDocument | undefined;
+  let problems: PreflightProblem[] = [];
+  const [cmyk, srgb] = await Promise.all([cmykProfile(publication.pressProfile), srgbProfile()]);
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    await toCmyk(pdf, cmyk, srgb);
     booklet = await imposeBooklet(publication, pdf, trim);
     toPressSheets(pdf, trim);
+    identifyPdfX4(pdf, publication, cmyk);
+    problems = preflightPressCopy(pdf);
   });
+  if (problems.length > 0) {
+    const message = publication.file.message(`the press copy fails its PDF/X-4 preflight, so it was not written: ${describeProblems(problems)}`, { ruleId: 'press-preflight', source: 'folio' });
+    message.fatal = true;
+    return undefined;
+  }
   return {
-    press: { name: `${publication.name}.print.pdf`, bytes },
+    press: { name: `${publication.name}.print.pdf`, bytes: withPdf16Header(bytes) },
     booklet: { name: `${publication.name}.booklet.pdf`, bytes: await savePdf(booklet as PDFDocument) },
     pages: pagesToRemember(publication, printed),
   };

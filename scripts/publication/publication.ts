@@ -45,6 +45,8 @@ export interface Publication {
   articles: Article[];
   /** The press copy's trimmed page. */
   trim: PaperSize;
+  /** The printer's CMYK profile (absolute path) the press copy is made for, where the settings name one. */
+  pressProfile?: string;
   /** The site's address, ending in `/`, where the settings give one: links to articles outside the publication go there. */
   url?: string;
   issue?: IssueInfo;
@@ -68,6 +70,7 @@ export function articlePublication(article: Article, settings?: Settings): Publi
     keywords: matter.keywords,
     articles: [article],
     trim: pressTrim(settings),
+    ...(settings?.press.profile ? { pressProfile: settings.press.profile } : {}),
     ...(settings?.url ? { url: siteAddress(settings.url) } : {}),
   };
 }
@@ -92,6 +95,7 @@ export function issuePublication(source: IssueSource, articles: readonly Article
     keywords: [...new Set(articles.flatMap((article) => article.matter.keywords))],
     articles: [...articles],
     trim: pressTrim(settings),
+    ...(settings.press.profile ? { pressProfile: settings.press.profile } : {}),
     ...(settings.url ? { url: siteAddress(settings.url) } : {}),
     issue: {
       number: matter.number,
