@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withBrowser } from '../../scripts/browser.ts';
 import { buildFixture } from '../helpers/build-fixture.ts';
-import { pdfFonts, pdfText, run, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
+import { pdfFonts, pdfPages, pdfText, run, squeeze, xhtmlText, zipEntries, zipText } from '../helpers/tools.ts';
 
 const SEED = 'tang-cuong-bao-ve-to-quoc-tren-khong-gian-mang';
 const BOOKS = { 'the seed': `${SEED}.epub`, 'an issue': 'issues/so-1.epub' } as const;
@@ -117,5 +117,42 @@ describe.each(Object.entries(BOOKS))('%s as Folio writes it', (_name, file) => {
         }
       }
     });
+  });
+});
+
+describe('the seed\'s page list, for a reader who cites the printed page', () => {
+  const epub = () => join(outDir, `${SEED}.epub`);
+  const press = () => join(outDir, `${SEED}.print.pdf`);
+
+  it('lists every page of the 3-page press copy, each marked in the text, and names the printed edition as its source', () => {
+    expect(pdfPages(press())).toBe(3);
+    const nav = zipText(epub(), 'OEBPS/toc.xhtml');
+    const pageList = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '';
+    expect([...pageList.matchAll(/<a href="article\.xhtml#([^"]+)">(\d+)<\/a>/g)].map((match) => [match[1], match[2]])).toEqual([
+      ['print-page-1', '1'],
+      ['print-page-2', '2'],
+      ['print-page-3', '3'],
+    ]);
+    const chapter = zipText(epub(), 'OEBPS/article.xhtml');
+    for (const page of [1, 2, 3]) expect(chapter).toContain(`<span epub:type="pagebreak" role="doc-pagebreak" id="print-page-${page}" aria-label="${page}"/>`);
+    const opf = zipText(epub(), 'OEBPS/content.opf');
+    expect(opf).toMatch(/<dc:source id="print-source">[^<]*\.print\.pdf\)<\/dc:source>/);
+    expect(opf).toContain('<meta refines="#print-source" property="source-of">pagination</meta>');
+    for (const feature of ['printPageNumbers', 'pageBreakMarkers', 'pageNavigation']) expect(opf).toContain(`<meta property="schema:accessibilityFeature">${feature}</meta>`);
+  });
+
+  it('marks each page where the press copy breaks it, to within a paragraph', () => {
+    const chapter = zipText(epub(), 'OEBPS/article.xhtml').replace(/<head>[\s\S]*?<\/head>/, '');
+    // The chapter's text between its page markers: segment n + 1 follows the marker of page n + 1.
+    const segments = chapter.split(/<span epub:type="pagebreak"[^>]*\/>/).map((part) => squeeze(xhtmlText(part)));
+    for (const page of [1, 2, 3]) {
+      const printed = squeeze(pdfText(press(), page));
+      const after = (segments[page] ?? '').slice(0, 30);
+      const at = printed.indexOf(after);
+      expect(at, `page ${page}: the text after its marker is printed on it`).toBeGreaterThanOrEqual(0);
+      // What the page prints before that text is its running head and the end of the paragraph before the marker.
+      const before = printed.slice(0, at);
+      if (before.length > 40) expect(segments[page - 1] ?? '', `page ${page}: the text before its marker ends the paragraph it breaks`).toContain(before.slice(-30));
+    }
   });
 });
