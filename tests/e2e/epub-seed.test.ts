@@ -38,7 +38,7 @@ describe('the seed article as an archive EPUB', () => {
     expect(xmlValues(opf, 'dc:creator')).toEqual(['Quốc Trường']);
     expect(xmlValues(opf, 'dc:publisher')).toEqual(['Báo Bắc Giang']);
     expect(xmlValues(opf, 'dc:date')).toEqual(['2023-08-25']);
-    expect(xmlValues(opf, 'dc:source')).toEqual([SOURCE]);
+    expect(xmlValues(opf, 'dc:source')).toEqual([SOURCE, `${TITLE}: Bản in A5 cho nhà in (tang-cuong-bao-ve-to-quoc-tren-khong-gian-mang.print.pdf)`]);
     expect(xmlValues(opf, 'dc:subject')).toEqual(['bảo vệ Tổ quốc', 'không gian mạng', 'Nghị quyết 29-NQ/TW', 'Bắc Giang']);
     expect(xmlValues(opf, 'dc:description')[0]).toMatch(/^Đảng ủy Quân sự tỉnh Bắc Giang sơ kết 5 năm/);
     expect(opf).toContain('<meta property="dcterms:modified">2023-08-25T00:00:00Z</meta>');
