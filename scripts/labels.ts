@@ -37,6 +37,8 @@ export interface Labels {
   articles: string;
   /** The heading of an issue's colophon, for screen readers and bookmarks. */
   colophon: string;
+  /** The EPUB's list of the printed edition's pages. */
+  pageList: string;
 }
 
 const vi: Labels = {
@@ -65,6 +67,7 @@ const vi: Labels = {
   issues: 'Các số bản tin',
   articles: 'Bài viết',
   colophon: 'Thông tin xuất bản',
+  pageList: 'Các trang của bản in',
   accessibilitySummary: {
     none: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; không có nguy cơ gây hại cho người đọc.',
     described: 'Ấn phẩm gồm văn bản có cấu trúc với các tiêu đề và mục lục để điều hướng; hình ảnh có văn bản thay thế; không có nguy cơ gây hại cho người đọc.',
@@ -98,6 +101,7 @@ const en: Labels = {
   issues: 'Issues',
   articles: 'Articles',
   colophon: 'Colophon',
+  pageList: 'Pages of the printed edition',
   accessibilitySummary: {
     none: 'Structured text with headings and a table of contents for navigation; no hazards.',
     described: 'Structured text with headings and a table of contents for navigation; images have text alternatives; no hazards.',

@@ -16,6 +16,7 @@ import { rehypeBareLinks } from './rehype-bare-links.ts';
 import { rehypeEpubAttributes } from './rehype-epub-attributes.ts';
 import { rehypeEpubNotes } from './rehype-epub-notes.ts';
 import { rehypeFigures } from './rehype-figures.ts';
+import { rehypePageMarks } from './rehype-page-marks.ts';
 import { rehypeLinkTargets } from './rehype-link-targets.ts';
 import { rehypeLocalImages } from './rehype-local-images.ts';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.ts';
@@ -91,9 +92,9 @@ export async function toHast(processor: Processor, file: VFile): Promise<HastRoo
   return (await processor.run(processor.parse(file), file)) as HastRoot;
 }
 
-/** The transforms that make the paper variant of an article's tree: links become numbered, printed addresses. */
+/** The transforms that make the press variant of an article's tree: its blocks marked for page breaks (see rehypePageMarks), links become numbered, printed addresses. */
 export function createPrintTransform(labels: Labels) {
-  return unified().use(rehypeLinkTargets, { label: labels.linkTargets });
+  return unified().use(rehypePageMarks).use(rehypeLinkTargets, { label: labels.linkTargets });
 }
 
 /** What turns an article's tree into the one an EPUB carries: notes with EPUB 3 semantics, attributes the EPUB library keeps. */

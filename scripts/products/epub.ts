@@ -1,5 +1,4 @@
 import type { Content, Options } from 'epub-gen-memory';
-import { fontFaceCss, loadFonts, type FontFile } from '../fonts.ts';
 import type { Article } from '../manuscript/load-article.ts';
 import { resolveArticleLinks, type ArticleLinkResolver } from '../markdown/article-links.ts';
 import { fragmentIn } from '../publication/check-article-links.ts';
@@ -10,16 +9,24 @@ import { renderArticle } from './article-html.ts';
 import { ArticleEpub } from './epub/article-epub.ts';
 import { contentsDepth, contentsTree } from './epub/contents-tree.ts';
 import { epubIdentifier } from './epub/epub-identifier.ts';
-import { fontsForText } from './epub/fonts-for-text.ts';
+import { epubFonts } from './epub/epub-fonts.ts';
+import { insertPageBreaks } from './epub/insert-page-breaks.ts';
+import type { PageMarks } from './page-marks.ts';
+import { paperName } from './paper.ts';
+import { epubStylesheet } from './epub/epub-stylesheet.ts';
 import { imageDescriptions } from './epub/image-descriptions.ts';
 import { mediaFor } from './product-media.ts';
 import { renderCover } from './epub/render-cover.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { siteResolver } from './publication-html.ts';
 
-async function stylesheet(fonts: readonly FontFile[]): Promise<string> {
-  const strip = (css: string) => css.replace(/^@import[^\n]*\n/gm, '');
-  return [fontFaceCss(fonts, 'fonts/'), strip(await loadTemplate('styles/article.css')), strip(await loadTemplate('styles/epub.css'))].join('\n');
+/** The page list: each printed page once, at its first marker, in page order. */
+function printedPages(publication: Publication, chapters: readonly { article: Article; markers: ReadonlyMap<number, string> }[]): { page: number; href: string }[] {
+  const entries = new Map<number, string>();
+  for (const { article, markers } of chapters) {
+    for (const [page, id] of markers) if (!entries.has(page)) entries.set(page, `${chapterFile(publication, article)}#${id}`);
+  }
+  return [...entries].sort(([a], [b]) => a - b).map(([page, href]) => ({ page, href }));
 }
 
 /** The chapter file of an article in the EPUB. */
@@ -30,10 +37,12 @@ function chapterFile(publication: Publication, article: Article): string {
 /**
  * The EPUB 3: a cover drawn by the build's Chromium, one chapter for each article, a navigation
  * document in the publication's language (each article with its headings nested under it by level),
- * the fonts of the PDF that its text uses, full metadata (accessibility as the chapters' images allow;
- * an issue as a member of the bulletin's series) and deterministic bytes.
+ * the faces of the PDF in TrueType, subset to its text, full metadata (accessibility as the chapters' images allow;
+ * an issue as a member of the bulletin's series) and deterministic bytes. Where the press copy was printed,
+ * its pages are marked in the chapters and listed in a page list (`pageMarks`, awaited after the cover has
+ * started), so that a reader can cite the printed page.
  */
-export async function renderEpub(publication: Publication, context: RenderContext, blocked: BlockedRequests): Promise<ProductFile> {
+export async function renderEpub(publication: Publication, context: RenderContext, blocked: BlockedRequests, pageMarks: Promise<PageMarks | undefined>): Promise<ProductFile> {
   const { labels, issue } = publication;
   const outside = siteResolver(publication, context.slugs);
   const inPublication = new Map(publication.articles.map((article) => [article.manuscript, article]));
@@ -43,22 +52,25 @@ export async function renderEpub(publication: Publication, context: RenderContex
     const id = fragmentIn(target, fragment);
     return `${chapterFile(publication, target)}${id ? `#${id}` : ''}`;
   };
-  const [allFonts, cover, chapters, media] = await Promise.all([
-    loadFonts(),
+  const [cover, chapters, media] = await Promise.all([
     renderCover(publication, context, blocked),
-    Promise.all(
-      publication.articles.map(async (article) => ({
-        article,
-        html: await renderArticle(article, resolveArticleLinks(article.epubBody, resolve)),
-      })),
+    pageMarks.then((marks) =>
+      Promise.all(
+        publication.articles.map(async (article) => {
+          const pages = marks?.get(article.slug);
+          const marked = pages ? insertPageBreaks(article.epubBody, pages) : { html: article.epubBody, markers: new Map<number, string>() };
+          return { article, html: await renderArticle(article, resolveArticleLinks(marked.html, resolve)), markers: marked.markers };
+        }),
+      ),
     ),
     mediaFor(publication, context, 'epub'),
   ]);
   // Everything our documents show in the shipped fonts: the chapters and the navigation document's words.
-  const fonts = fontsForText(allFonts, [...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
+  const fonts = await epubFonts([...chapters.map((chapter) => chapter.html), publication.title, labels.contents, labels.landmarks, labels.cover].join('\n'));
   const identifier = epubIdentifier(publication);
   const toc = contentsTree(publication.articles.map((article) => ({ href: chapterFile(publication, article), title: article.matter.title, headings: article.headings })));
   const images = imageDescriptions(chapters.map((chapter) => chapter.html));
+  const pageList = printedPages(publication, chapters);
   const options = {
     title: publication.title,
     author: publication.author,
@@ -72,7 +84,7 @@ export async function renderEpub(publication: Publication, context: RenderContex
     numberChaptersInTOC: false,
     // Only the name: the library reads the image type from it; makeCover writes the bytes rendered above.
     cover: cover.image.fileName,
-    css: await stylesheet(fonts),
+    css: await epubStylesheet(fonts),
     contentOPF: await loadTemplate('epub/content.opf.ejs'),
     tocXHTML: await loadTemplate('epub/toc.xhtml.ejs'),
     tocNCX: await loadTemplate('epub/toc.ncx.ejs'),
@@ -89,6 +101,11 @@ export async function renderEpub(publication: Publication, context: RenderContex
       generator: TOOL_LABEL,
       images,
       accessibilitySummary: labels.accessibilitySummary[images],
+      // Backed by epubcheck and Ace in the tests; an image without a text alternative fails WCAG's 1.1.1.
+      conformsTo: images === 'undescribed' ? undefined : 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+      pageList,
+      pageListTitle: labels.pageList,
+      printSource: pageList.length > 0 ? `${publication.title}: ${labels.downloadPrint.replace('{trim}', paperName(publication.trim))} (${publication.name.split('/').pop()}.print.pdf)` : undefined,
       landmarksTitle: labels.landmarks,
       coverTitle: labels.cover,
       navInSpine: false,

@@ -3,6 +3,7 @@ import type { Publication } from '../publication/publication.ts';
 import { imposeBooklet } from './booklet-pdf.ts';
 import { cmykProfile, srgbProfile } from './colour-profiles.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
+import { readPageMarks, type PageMarks } from './page-marks.ts';
 import { pagesToRemember, printEdition } from './paginate.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
@@ -21,13 +22,14 @@ export const MAX_PRESS_PAGES = 64;
  * marks, the output intent and the identification, and a preflight checks every PDF/X-4 rule Folio
  * could break: a copy that fails it is an error on the publication, and is not written. An issue's pages come to a multiple of four, blank pages going before the
  * last, whose foot carries the colophon. The booklet is imposed from the same pages, while Chromium
- * still prints the other editions. Undefined, with an error on the issue, past MAX_PRESS_PAGES.
+ * still prints the other editions. Also where each article's printed pages break (PageMarks), for the
+ * EPUB's page list. Undefined, with an error on the issue, past MAX_PRESS_PAGES.
  */
 export async function renderPressPdf(
   publication: Publication,
   context: RenderContext,
   blocked: BlockedRequests,
-): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array }; pages: number } | undefined> {
+): Promise<{ press: ProductFile & { bytes: Uint8Array }; booklet: ProductFile & { bytes: Uint8Array }; pages: number; pageMarks: PageMarks } | undefined> {
   const { trim } = publication;
   const padTo = publication.kind === 'issue' ? 4 : 1;
   const page = { width: pointsToMm(trim.width) + 2 * BLEED_MM, height: pointsToMm(trim.height) + 2 * BLEED_MM };
@@ -43,8 +45,10 @@ export async function renderPressPdf(
   }
   let booklet: PDFDocument | undefined;
   let problems: PreflightProblem[] = [];
+  let pageMarks: PageMarks = new Map();
   const [cmyk, srgb] = await Promise.all([cmykProfile(publication.pressProfile), srgbProfile()]);
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    pageMarks = readPageMarks(pdf, publication, printed.pagination?.pages ?? new Map());
     await toCmyk(pdf, cmyk, srgb);
     booklet = await imposeBooklet(publication, pdf, trim);
     toPressSheets(pdf, trim);
@@ -60,5 +64,6 @@ export async function renderPressPdf(
     press: { name: `${publication.name}.print.pdf`, bytes: withPdf16Header(bytes) },
     booklet: { name: `${publication.name}.booklet.pdf`, bytes: await savePdf(booklet as PDFDocument) },
     pages: pagesToRemember(publication, printed),
+    pageMarks,
   };
 }

@@ -16,10 +16,12 @@ import { renderWebContent, type Download, type WebContent } from './web.ts';
  */
 export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; web: WebContent; files: ProductFile[]; pages: PageCounts } | undefined> {
   const blocked: string[] = [];
+  // The EPUB marks the press copy's pages: it waits for them once its cover is drawing.
+  const pressCopy = renderPressPdf(publication, context, blocked);
   const [pdf, paper, epub] = await Promise.all([
     renderDownloadPdf(publication, context, blocked),
-    renderPressPdf(publication, context, blocked),
-    renderEpub(publication, context, blocked),
+    pressCopy,
+    renderEpub(publication, context, blocked, pressCopy.then((printed) => printed?.pageMarks)),
   ]);
   for (const url of new Set(blocked)) {
     publication.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {

@@ -40,7 +40,7 @@ export async function measureRenderCosts(path: string, rounds = 10): Promise<{ p
       ['reading the manuscript (Markdown, checks, images)', read],
       ['download PDF (A4, tagged, finished)', () => renderDownloadPdf(article, context, [])],
       ['press copy and booklet', () => renderPressPdf(article, context, [])],
-      ['EPUB, cover included', () => renderEpub(article, context, [])],
+      ['EPUB, cover included', async () => renderEpub(article, context, [], Promise.resolve((await renderPressPdf(article, context, []))?.pageMarks))],
       ['of which the cover', () => renderCover(article, context, [])],
       ['web edition (its content)', () => renderWebContent(article, context.slugs)],
     ];

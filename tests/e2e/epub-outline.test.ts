@@ -135,7 +135,16 @@ describe('the EPUB’s accessibility metadata, by the images it holds', () => {
   it('claims no text alternatives for a book of text alone', () => {
     expect(summary('outline')).toBe(en.none);
     expect(summary('outline')).not.toMatch(/image/i);
-    expect(features('outline')).toEqual(['accessMode=textual', 'accessModeSufficient=textual', 'accessibilityFeature=structuralNavigation', 'accessibilityFeature=tableOfContents', 'accessibilityFeature=readingOrder']);
+    expect(features('outline')).toEqual([
+      'accessMode=textual',
+      'accessModeSufficient=textual',
+      'accessibilityFeature=structuralNavigation',
+      'accessibilityFeature=tableOfContents',
+      'accessibilityFeature=printPageNumbers',
+      'accessibilityFeature=pageBreakMarkers',
+      'accessibilityFeature=pageNavigation',
+      'accessibilityFeature=readingOrder',
+    ]);
   });
 
   it('declares text alternatives when every image has one, in an article and in an issue', () => {

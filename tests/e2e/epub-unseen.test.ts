@@ -24,10 +24,11 @@ beforeAll(async () => {
 });
 
 describe('an unseen manuscript with a table, a footnote, a list and a local image, as an EPUB', () => {
-  it('marks the footnote as an EPUB 3 note, linked from the text and back', () => {
-    expect(xhtml).toMatch(/<a href="#fn-gia" id="fnref-gia"[^>]* epub:type="noteref" role="doc-noteref">1<\/a>/);
-    expect(xhtml).toMatch(/<section class="footnotes" epub:type="endnotes" role="doc-endnotes">/);
-    expect(xhtml).toMatch(/<li id="fn-gia">\s*<p>Số liệu của Phòng Nông nghiệp huyện, tháng 5 năm 2024\./);
+  it('marks the footnote as an EPUB 3 pop-up note, linked from the text and back', () => {
+    expect(xhtml).toMatch(/<sup><a href="#fn-gia" id="fnref-gia"[^>]* epub:type="noteref" role="doc-noteref">1<\/a><\/sup>/);
+    expect(xhtml).toMatch(/<section class="footnotes" epub:type="footnotes">/);
+    expect(xhtml).toMatch(/<aside id="fn-gia" epub:type="footnote" role="doc-footnote">\s*<p><span class="note-number">1\. <\/span>Số liệu của Phòng Nông nghiệp huyện, tháng 5 năm 2024\./);
+    expect(xhtml, 'no list item left among the notes').not.toMatch(/<li id="fn-/);
     expect(xhtml).toMatch(/<a href="#fnref-gia" aria-label="\^ Quay lại nội dung 1"[^>]* epub:type="referrer" role="doc-backlink">/);
     expect(xhtml, 'no data-* attribute: the library drops them').not.toMatch(/\sdata-footnote[a-z-]*=/);
   });

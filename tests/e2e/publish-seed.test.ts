@@ -107,7 +107,7 @@ describe('the seed article', () => {
 
   it('carries the shipped fonts in the EPUB', () => {
     const fonts = zipEntries(join(outDir, `${SLUG}.epub`)).filter((entry) => entry.startsWith('OEBPS/fonts/'));
-    expect(fonts).toContain('OEBPS/fonts/noto-serif-vietnamese-400-normal.woff2');
+    expect(fonts).toContain('OEBPS/fonts/noto-serif-400-normal.ttf');
     expect(zipText(join(outDir, `${SLUG}.epub`), 'OEBPS/style.css')).toContain("font-family: 'Noto Serif'");
   });
 

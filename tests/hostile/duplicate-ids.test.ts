@@ -25,7 +25,9 @@ function ids(html: string): string[] {
 /** The element (start tag) that carries `id`, and the text up to its end tag. */
 function target(html: string, id: string): string {
   const start = html.indexOf(` id="${id}"`);
-  return start === -1 ? '' : html.slice(html.lastIndexOf('<', start), html.indexOf('</', start));
+  // Up to the first end tag but a span's: an EPUB note starts with its number in a span.
+  const end = html.slice(start).search(/<\/(?!span>)/);
+  return start === -1 ? '' : html.slice(html.lastIndexOf('<', start), start + end);
 }
 
 /** The `href`s of the links whose start tag holds `attribute`, in order. */

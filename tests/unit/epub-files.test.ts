@@ -7,14 +7,14 @@ import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { loadFonts } from '../../scripts/fonts.ts';
 import { createEpubTransform } from '../../scripts/markdown/processor.ts';
 import { ArticleEpub } from '../../scripts/products/epub/article-epub.ts';
 import { contentsDepth, contentsTree } from '../../scripts/products/epub/contents-tree.ts';
 import { epubIdentifier } from '../../scripts/products/epub/epub-identifier.ts';
-import { fontsForText } from '../../scripts/products/epub/fonts-for-text.ts';
+import { epubFonts } from '../../scripts/products/epub/epub-fonts.ts';
+import { epubStylesheet } from '../../scripts/products/epub/epub-stylesheet.ts';
 import { imageDescriptions } from '../../scripts/products/epub/image-descriptions.ts';
-import { zipText } from '../helpers/tools.ts';
+import { run, zipText } from '../helpers/tools.ts';
 
 const DATE = new Date('2024-01-02T00:00:00Z');
 const OPTIONS: Options = { title: 'Ảnh', description: 'Một tấm ảnh.', lang: 'vi', version: 3, verbose: false };
@@ -66,16 +66,28 @@ describe('the EPUB’s files', () => {
     expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('carries the font subsets a text needs and no other', async () => {
-    const fonts = await loadFonts();
-    const subsets = (text: string) => new Set(fontsForText(fonts, text).map((font) => font.subset));
-    expect(subsets('Mục lục')).toEqual(new Set(['latin', 'vietnamese']));
-    expect(subsets('Ơn trời, ước mơ')).toEqual(new Set(['latin', 'vietnamese']));
-    expect(subsets('Łódź')).toEqual(new Set(['latin', 'latin-ext']));
-    expect(subsets('Contents')).toEqual(new Set(['latin']));
-    // A line set in capitals by the stylesheet turns "ÿ" (latin) into "Ÿ" (latin-ext).
-    expect(subsets('ÿ')).toEqual(new Set(['latin', 'latin-ext']));
-    expect(fontsForText(fonts, 'Mục lục').length).toBe(fonts.filter((font) => font.subset !== 'latin-ext').length);
+  it('subsets each face to the text, capitals included, as one TrueType file a face', async () => {
+    const fonts = await epubFonts('Ơn trời, ước mơ được mùa');
+    expect(fonts.map((font) => `${font.family} ${font.weight} ${font.style}`)).toEqual(['Noto Serif 400 normal', 'Noto Serif 400 italic', 'Noto Serif 700 normal', 'Noto Serif 700 italic', 'Be Vietnam Pro 600 normal']);
+    const folder = await mkdtemp(join(tmpdir(), 'folio-epub-fonts-'));
+    for (const font of fonts) {
+      expect(Buffer.from(font.bytes.subarray(0, 4)).toString('hex'), 'a TrueType file').toBe('00010000');
+      await writeFile(join(folder, font.fileName), font.bytes);
+      const charset = run('fc-query', ['--format=%{charset}', join(folder, font.fileName)]);
+      // fc-query lists code points as hex ranges: Ơ (U+01A0) comes from the capitals, ư (U+01B0) and ợ (U+1EE3) from the text.
+      for (const point of ['1a0', '1b0', '1ee3']) expect(charset, `${font.fileName} U+${point}`).toMatch(new RegExp(`(^|\\s)${point}(-|\\s|$)|-${point}(\\s|$)`));
+    }
+    // Another text, other glyphs: Ł is not in the first text.
+    const without = run('fc-query', ['--format=%{charset}', join(folder, 'noto-serif-400-normal.ttf')]);
+    expect(without).not.toMatch(/(^|\s)141(-|\s|$)/);
+  });
+
+  it('writes a stylesheet every reading system reads: no custom property, no currentColor, TrueType faces without unicode-range', async () => {
+    const css = await epubStylesheet(await epubFonts('Mục lục'));
+    expect(css).not.toMatch(/var\(|^\s*--|currentcolor|unicode-range|woff2/im);
+    expect(css).toContain("src: url('fonts/noto-serif-400-normal.ttf') format('truetype')");
+    expect(css).toMatch(/\.article \{[^}]*font-family: 'Noto Serif', serif/);
+    expect(css).toMatch(/\.masthead-publisher \{[^}]*border-top: 3px solid;/);
   });
 
   it('keeps the HTML5 attributes that carry dates, sources, numbering, ticks and table structure', async () => {

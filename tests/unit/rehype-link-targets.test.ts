@@ -2,15 +2,17 @@ import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { labelsFor } from '../../scripts/labels.ts';
-import { createPrintTransform, createProcessor, toHast } from '../../scripts/markdown/processor.ts';
+import { unified } from 'unified';
+import { createProcessor, toHast } from '../../scripts/markdown/processor.ts';
+import { rehypeLinkTargets } from '../../scripts/markdown/rehype-link-targets.ts';
 
-/** A Markdown manuscript's body as the paper editions print it. */
+/** A Markdown manuscript's body with its links made for paper. */
 async function printBody(markdown: string): Promise<string> {
   const labels = labelsFor('vi');
   const processor = createProcessor(labels);
   const file = new VFile({ path: 'bai.md', value: markdown });
   const tree = await toHast(processor, file);
-  return processor.stringify((await createPrintTransform(labels).run(tree, file)) as Root);
+  return processor.stringify((await unified().use(rehypeLinkTargets, { label: labels.linkTargets }).run(tree, file)) as Root);
 }
 
 describe('links on paper', () => {

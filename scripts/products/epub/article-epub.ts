@@ -1,5 +1,5 @@
 import { EPub, type Content, type Options } from 'epub-gen-memory';
-import type { FontFile } from '../../fonts.ts';
+import type { EpubFont } from './epub-fonts.ts';
 import type { CoverImage } from './encode-cover.ts';
 import { keepHtml5Attributes } from './keep-html5-attributes.ts';
 
@@ -14,7 +14,7 @@ export interface ArticleEpubFiles {
   identifier: string;
   /** The images the text refers to, by the URL it refers to them with. */
   resources: ReadonlyMap<string, Uint8Array>;
-  fonts: readonly FontFile[];
+  fonts: readonly EpubFont[];
   cover?: EpubCover;
 }
 

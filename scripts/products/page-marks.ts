@@ -1,0 +1,54 @@
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PAGE_MARKS_CLASS } from '../markdown/rehype-page-marks.ts';
+import type { Publication } from '../publication/publication.ts';
+import { articleAnchor } from './publication-html.ts';
+
+/** Where the press copy's pages break in each article: its first page, and the page each of its blocks starts on. */
+export interface ArticlePages {
+  first: number;
+  /** By block, in the order of the body's top-level elements (see rehypePageMarks). */
+  blocks: number[];
+}
+
+/** The press copy's pages, by article slug, for the EPUB's page list. */
+export type PageMarks = Map<string, ArticlePages>;
+
+/** The block ids an article's press body lists in its page marks, in order. */
+function markedIds(printBody: string): string[] {
+  const marks = new RegExp(`<div class="${PAGE_MARKS_CLASS}"[^>]*>(.*?)</div>`, 's').exec(printBody)?.[1] ?? '';
+  return [...marks.matchAll(/href="#([^"]+)"/g)].map((match) => match[1] as string);
+}
+
+/**
+ * Reads from the printed press copy, before its pages are cut to sheets, on which page each article's
+ * blocks start: Chromium writes a named destination for every block that rehypePageMarks linked to. An
+ * issue's ids carry their article's prefix. A block without a destination counts as on the page before.
+ */
+export function readPageMarks(pdf: PDFDocument, publication: Publication, firstPages: ReadonlyMap<string, number>): PageMarks {
+  const pageIndex = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const pageOf = (name: string) => {
+    const ref = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
+    return ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+  };
+  const marks: PageMarks = new Map();
+  for (const article of publication.articles) {
+    const prefix = publication.kind === 'issue' ? `${articleAnchor(article)}--` : '';
+    const first = firstPages.get(article.slug) ?? 1;
+    let last = first;
+    const blocks = markedIds(article.printBody).map((id) => (last = Math.max(last, pageOf(`${prefix}${id}`) ?? last)));
+    marks.set(article.slug, { first, blocks });
+  }
+  return marks;
+}
+
+/** The page number each page break goes before: for every page of the article, the first block that starts on it or later. */
+export function pageBreaks({ first, blocks }: ArticlePages): { page: number; before: number }[] {
+  const last = Math.max(first, ...blocks);
+  const breaks: { page: number; before: number }[] = [];
+  for (let page = first; page <= last; page++) {
+    const index = page === first ? 0 : blocks.findIndex((start) => start >= page);
+    breaks.push({ page, before: index === -1 ? blocks.length : index });
+  }
+  return breaks;
+}
