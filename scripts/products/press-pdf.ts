@@ -48,7 +48,9 @@ export async function renderPressPdf(
   let pageMarks: PageMarks = new Map();
   const [cmyk, srgb] = await Promise.all([cmykProfile(publication.pressProfile), srgbProfile()]);
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
-    pageMarks = readPageMarks(pdf, publication, printed.pagination?.pages ?? new Map());
+    // An issue's last article ends before its blank pages and the colophon's page.
+    const lastPage = printed.pageCount - (publication.kind === 'issue' ? (printed.pagination?.blanks ?? 0) + 1 : 0);
+    pageMarks = readPageMarks(pdf, publication, printed.pagination?.pages ?? new Map(), lastPage);
     await toCmyk(pdf, cmyk, srgb);
     booklet = await imposeBooklet(publication, pdf, trim);
     toPressSheets(pdf, trim);

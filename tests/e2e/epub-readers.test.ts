@@ -18,6 +18,7 @@ interface RoundTrip {
 }
 
 let outDir: string;
+let issueDir: string;
 const trips = new Map<string, RoundTrip>();
 
 function convert(from: string, to: string): string {
@@ -55,7 +56,7 @@ async function embeddedFamilies({ folder }: RoundTrip): Promise<Set<string>> {
 }
 
 beforeAll(async () => {
-  ({ outDir } = await buildFixture('manuscript'));
+  [{ outDir }, { outDir: issueDir }] = await Promise.all([buildFixture('manuscript'), buildFixture('issue')]);
   await Promise.all(Object.entries(BOOKS).map(async ([name, file]) => trips.set(name, await roundTrip(join(outDir, file)))));
 });
 
@@ -154,5 +155,21 @@ describe('the seed\'s page list, for a reader who cites the printed page', () =>
       const before = printed.slice(0, at);
       if (before.length > 40) expect(segments[page - 1] ?? '', `page ${page}: the text before its marker ends the paragraph it breaks`).toContain(before.slice(-30));
     }
+  });
+});
+
+describe('an issue\'s page list', () => {
+  it('lists every printed page that carries an article, also one that holds only the end of a paragraph or an article\'s credit', () => {
+    const press = join(issueDir, 'issues', 'so-1.print.pdf');
+    const nav = zipText(join(issueDir, 'issues', 'so-1.epub'), 'OEBPS/toc.xhtml');
+    const listed = [...(/<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '').matchAll(/>(\d+)<\/a>/g)].map((match) => Number(match[1]));
+    // The pages between the front page (the masthead and contents) and the colophon's, blank pages left out.
+    const running = /^.*SỐ 1\s*$/m;
+    const withArticles = Array.from({ length: pdfPages(press) }, (_, index) => index + 1).filter((page) => {
+      const text = pdfText(press, page).replace(running, '').replace(/Trang \d+ \/ \d+/, '').trim();
+      return page > 1 && text !== '' && !text.includes('THÔNG TIN XUẤT BẢN');
+    });
+    expect(withArticles.length).toBeGreaterThan(10);
+    expect(listed).toEqual(withArticles);
   });
 });

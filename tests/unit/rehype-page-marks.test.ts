@@ -25,18 +25,19 @@ describe('page marks', () => {
   });
 
   it('breaks each page before the first block that starts on it, or after the paragraph a break cuts', () => {
-    // Blocks start on pages 1, 1, 2, 4, 4: page 3 starts inside the third block, page 5 after the last start.
-    expect(pageBreaks({ first: 1, blocks: [1, 1, 2, 4, 4] })).toEqual([
+    // Blocks start on pages 1, 1, 2, 4, 4: page 3 starts inside the third block; page 5 holds only the end of the last.
+    expect(pageBreaks({ first: 1, last: 5, blocks: [1, 1, 2, 4, 4] })).toEqual([
       { page: 1, before: 0 },
       { page: 2, before: 2 },
       { page: 3, before: 3 },
       { page: 4, before: 3 },
+      { page: 5, before: 5 },
     ]);
-    expect(pageBreaks({ first: 3, blocks: [3, 3] })).toEqual([{ page: 3, before: 0 }]);
+    expect(pageBreaks({ first: 3, last: 3, blocks: [3, 3] })).toEqual([{ page: 3, before: 0 }]);
   });
 
   it('marks the EPUB body in page order, with ids that no author id takes', () => {
-    const { html, markers } = insertPageBreaks('<p>Một.</p>\n<p id="print-page-2">Hai.</p>\n<p>Ba.</p>', { first: 1, blocks: [1, 2, 2] });
+    const { html, markers } = insertPageBreaks('<p>Một.</p>\n<p id="print-page-2">Hai.</p>\n<p>Ba.</p>', { first: 1, last: 2, blocks: [1, 2, 2] });
     expect(html).toBe(
       '<span epub:type="pagebreak" role="doc-pagebreak" id="print-page-1" aria-label="1"></span><p>Một.</p>\n' +
         '<span epub:type="pagebreak" role="doc-pagebreak" id="print-page-2-" aria-label="2"></span><p id="print-page-2">Hai.</p>\n<p>Ba.</p>',
