@@ -59,21 +59,6 @@ export function loadFonts(): Promise<FontFile[]> {
   return loaded;
 }
 
-const parsedRanges = new Map<FontFile['subset'], [number, number][]>();
-
-/** The code point ranges a subset covers, as [first, last] pairs: the unicode-range of its @font-face rule. */
-export function subsetRanges(subset: FontFile['subset']): [number, number][] {
-  let ranges = parsedRanges.get(subset);
-  if (!ranges) {
-    ranges = RANGES[subset].split(',').map((range) => {
-      const [first = '0', last = first] = range.slice(2).split('-');
-      return [Number.parseInt(first, 16), Number.parseInt(last, 16)];
-    });
-    parsedRanges.set(subset, ranges);
-  }
-  return ranges;
-}
-
 /**
  * The @font-face rules for `fonts`, with URLs relative to the stylesheet's folder given by `base`. A
  * print waits for every face (`block`); a web page shows its text at once and swaps the faces in.
