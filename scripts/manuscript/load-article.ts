@@ -6,6 +6,7 @@ import { VFile } from 'vfile';
 import { placedImages, type PlacedImage } from '../images/check-images.ts';
 import { pointImagesAt, setImageSizes } from '../images/image-markup.ts';
 import { labelsFor, type Labels } from '../labels.ts';
+import { collectIds } from '../markdown/element-ids.ts';
 import { createEpubTransform, createPrintTransform, createProcessor, toHast, type Processor } from '../markdown/processor.ts';
 import type { FrontMatter } from './front-matter-schema.ts';
 import { checkCharacters } from './check-characters.ts';
@@ -159,15 +160,6 @@ declare module 'vfile' {
     /** Where the front matter sets the slug, for messages about the products' names. */
     slugPlace: { line: number; column: number };
   }
-}
-
-
-function collectIds(tree: Root): Set<string> {
-  const ids = new Set<string>();
-  visit(tree, 'element', (node: Element) => {
-    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-  });
-  return ids;
 }
 
 function collectHeadings(tree: Root): Heading[] {

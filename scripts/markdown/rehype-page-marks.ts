@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { collectIds, freeId } from './element-ids.ts';
 
 /** The class of the list of empty links that rehypePageMarks appends. */
 export const PAGE_MARKS_CLASS = 'page-marks';
@@ -18,15 +18,10 @@ export function topLevelBlocks(tree: Root): Element[] {
  */
 export function rehypePageMarks() {
   return (tree: Root) => {
-    const taken = new Set<string>();
-    visit(tree, 'element', (node) => {
-      if (typeof node.properties.id === 'string') taken.add(node.properties.id);
-    });
+    const taken = collectIds(tree);
     const ids = topLevelBlocks(tree).map((block, index) => {
       if (typeof block.properties.id === 'string' && block.properties.id !== '') return block.properties.id;
-      let id = `page-mark-${index + 1}`;
-      while (taken.has(id)) id = `${id}-`;
-      taken.add(id);
+      const id = freeId(`page-mark-${index + 1}`, taken);
       block.properties.id = id;
       return id;
     });

@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { collectIds, freeId } from '../../markdown/element-ids.ts';
 import { topLevelBlocks } from '../../markdown/rehype-page-marks.ts';
 import { pageBreaks, type ArticlePages } from '../page-marks.ts';
 
@@ -13,17 +13,12 @@ import { pageBreaks, type ArticlePages } from '../page-marks.ts';
  */
 export function insertPageBreaks(body: string, pages: ArticlePages): { html: string; markers: Map<number, string> } {
   const tree = unified().use(rehypeParse, { fragment: true }).parse(body) as Root;
-  const taken = new Set<string>();
-  visit(tree, 'element', (node) => {
-    if (typeof node.properties.id === 'string') taken.add(node.properties.id);
-  });
+  const taken = collectIds(tree);
   const blocks = topLevelBlocks(tree);
   const markers = new Map<number, string>();
   // From the last break to the first, so that each insertion leaves the places of those before it.
   for (const { page, before } of pageBreaks(pages).reverse()) {
-    let id = `print-page-${page}`;
-    while (taken.has(id)) id = `${id}-`;
-    taken.add(id);
+    const id = freeId(`print-page-${page}`, taken);
     markers.set(page, id);
     const marker: Element = { type: 'element', tagName: 'span', properties: { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id, ariaLabel: String(page) }, children: [] };
     const block = blocks[before];
