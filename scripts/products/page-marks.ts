@@ -1,6 +1,7 @@
-import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { PAGE_MARKS_CLASS } from '../markdown/rehype-page-marks.ts';
 import type { Publication } from '../publication/publication.ts';
+import { destinationPages } from './paginate.ts';
 import { articleAnchor } from './publication-html.ts';
 
 /** Where the press copy's pages break in each article: its first and last pages, and the page each of its blocks starts on. */
@@ -28,12 +29,7 @@ function markedIds(printBody: string): string[] {
  * An article ends where the next starts; the last one on `lastPage`, before an issue's blank pages and colophon.
  */
 export function readPageMarks(pdf: PDFDocument, publication: Publication, firstPages: ReadonlyMap<string, number>, lastPage: number): PageMarks {
-  const pageIndex = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]));
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  const pageOf = (name: string) => {
-    const ref = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
-    return ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
-  };
+  const pageOf = destinationPages(pdf);
   const marks: PageMarks = new Map();
   for (const [index, article] of publication.articles.entries()) {
     const prefix = publication.kind === 'issue' ? `${articleAnchor(article)}--` : '';

@@ -97,14 +97,21 @@ function samePagination(a: Pagination, b: Pagination): boolean {
  */
 export async function articlePages(bytes: Uint8Array, publication: Publication): Promise<{ pages: Map<string, number>; pageCount: number }> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  const pageIndex = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]));
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const pageOf = destinationPages(pdf);
   const pages = new Map<string, number>();
   for (const article of publication.articles) {
-    const dest = dests?.lookupMaybe(PDFName.of(articleAnchor(article)), PDFArray);
-    const ref = dest?.get(0);
-    const page = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+    const page = pageOf(articleAnchor(article));
     if (page !== undefined) pages.set(article.slug, page);
   }
   return { pages, pageCount: pdf.getPageCount() };
+}
+
+/** The page (from 1) of each named destination Chromium wrote for a link's target, by its name. */
+export function destinationPages(pdf: PDFDocument): (name: string) => number | undefined {
+  const pageIndex = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  return (name) => {
+    const ref = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
+    return ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+  };
 }
