@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFHexString, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
+import { escapeHtml } from '../templates.ts';
 import { TOOL_LABEL } from '../tool.ts';
 
 /** What a product claims besides its document information: the XMP properties of the standards it conforms to. */
@@ -46,21 +47,21 @@ export function setXmpMetadata(pdf: PDFDocument, publication: Publication, id: s
 export function xmpPacket(publication: Publication, id: string, claims: Claims): string {
   const date = publication.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const uuid = `uuid:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
-  const alt = (value: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(value)}</rdf:li></rdf:Alt>`;
+  const alt = (value: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeHtml(value)}</rdf:li></rdf:Alt>`;
   const properties = [
     `<dc:format>application/pdf</dc:format>`,
     `<dc:title>${alt(publication.title)}</dc:title>`,
-    `<dc:creator><rdf:Seq><rdf:li>${escapeXml(publication.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:creator><rdf:Seq><rdf:li>${escapeHtml(publication.author)}</rdf:li></rdf:Seq></dc:creator>`,
     ...(publication.description ? [`<dc:description>${alt(publication.description)}</dc:description>`] : []),
-    `<dc:language><rdf:Bag><rdf:li>${escapeXml(publication.lang)}</rdf:li></rdf:Bag></dc:language>`,
-    `<dc:publisher><rdf:Bag><rdf:li>${escapeXml(publication.publisher)}</rdf:li></rdf:Bag></dc:publisher>`,
-    ...(publication.keywords.length > 0 ? [`<dc:subject><rdf:Bag>${publication.keywords.map((word) => `<rdf:li>${escapeXml(word)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`] : []),
-    `<xmp:CreatorTool>${escapeXml(TOOL_LABEL)}</xmp:CreatorTool>`,
+    `<dc:language><rdf:Bag><rdf:li>${escapeHtml(publication.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<dc:publisher><rdf:Bag><rdf:li>${escapeHtml(publication.publisher)}</rdf:li></rdf:Bag></dc:publisher>`,
+    ...(publication.keywords.length > 0 ? [`<dc:subject><rdf:Bag>${publication.keywords.map((word) => `<rdf:li>${escapeHtml(word)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`] : []),
+    `<xmp:CreatorTool>${escapeHtml(TOOL_LABEL)}</xmp:CreatorTool>`,
     `<xmp:CreateDate>${date}</xmp:CreateDate>`,
     `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
     `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
-    `<pdf:Producer>${escapeXml(TOOL_LABEL)}</pdf:Producer>`,
-    ...(publication.keywords.length > 0 ? [`<pdf:Keywords>${escapeXml(publication.keywords.join(', '))}</pdf:Keywords>`] : []),
+    `<pdf:Producer>${escapeHtml(TOOL_LABEL)}</pdf:Producer>`,
+    ...(publication.keywords.length > 0 ? [`<pdf:Keywords>${escapeHtml(publication.keywords.join(', '))}</pdf:Keywords>`] : []),
     `<xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>`,
     `<xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>`,
     ...(claims.pdfx ? [`<xmpMM:VersionID>1</xmpMM:VersionID>`, `<xmpMM:RenditionClass>default</xmpMM:RenditionClass>`, `<pdf:Trapped>False</pdf:Trapped>`, `<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>`] : []),
@@ -103,7 +104,3 @@ const PDFUA_EXTENSION = [
   '</rdf:li></rdf:Seq></pdfaSchema:property>',
   '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
 ].join('');
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
