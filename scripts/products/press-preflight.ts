@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
-import { parseContent, streamText } from './pdf-content/content-stream.ts';
+import { drawingStreams, parseContent, streamText } from './pdf-content/content-stream.ts';
 import { PDFX_VERSION } from './pdf-x4.ts';
 
 /** One rule of PDF/X-4 that the press copy broke: which, and where. */
@@ -55,22 +55,15 @@ function boxes(page: PDFPage, index: number): PreflightProblem[] {
 
 function noDeviceRgb(pdf: PDFDocument): PreflightProblem[] {
   const problems: PreflightProblem[] = [];
+  const drawing = new Set(drawingStreams(pdf).map(({ ref }) => ref.toString()));
   for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
     if (mentions(object instanceof PDFRawStream ? object.dict : object, PDFName.of('DeviceRGB'))) problems.push({ rule: 'no DeviceRGB', detail: `object ${ref.objectNumber} uses the DeviceRGB colour space` });
-    if (!(object instanceof PDFRawStream) || !isContent(pdf, ref, object)) continue;
+    if (!(object instanceof PDFRawStream) || !drawing.has(ref.toString())) continue;
     const text = streamText(object);
     const rgb = text === undefined ? [] : parseContent(text).filter((operation) => operation.operator === 'rg' || operation.operator === 'RG');
     if (rgb.length > 0) problems.push({ rule: 'no DeviceRGB', detail: `object ${ref.objectNumber} sets ${rgb.length} colour(s) in DeviceRGB (rg/RG)` });
   }
   return problems;
-}
-
-function isContent(pdf: PDFDocument, ref: PDFRef, stream: PDFRawStream): boolean {
-  if (stream.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) return true;
-  return pdf.getPages().some((page) => {
-    const contents = page.node.get(PDFName.of('Contents'));
-    return (contents instanceof PDFArray ? contents.asArray() : [contents]).some((item) => item === ref);
-  });
 }
 
 /** Whether `object` or anything written directly inside it is `name`. */

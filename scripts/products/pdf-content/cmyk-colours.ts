@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import sharp from 'sharp';
 import { embedProfile, type ColourProfile } from '../colour-profiles.ts';
-import { parseContent, replaceStream, streamText, writeContent, type Operation } from './content-stream.ts';
+import { drawingStreams, parseContent, replaceStream, streamText, writeContent, type Operation } from './content-stream.ts';
 
 /** How far apart r, g and b may be for a colour to count as a grey: Chromium writes four decimals. */
 const NEUTRAL = 0.002;
@@ -15,7 +15,7 @@ const NEUTRAL = 0.002;
  * form XObjects', is rewritten.
  */
 export async function toCmyk(pdf: PDFDocument, profile: ColourProfile, srgb: ColourProfile): Promise<void> {
-  const streams = contentStreams(pdf);
+  const streams = drawingStreams(pdf);
   const parsed = streams.flatMap(({ ref, stream }) => {
     const text = streamText(stream);
     return text === undefined ? [] : [{ ref, stream, operations: parseContent(text) }];
@@ -34,21 +34,6 @@ export async function toCmyk(pdf: PDFDocument, profile: ColourProfile, srgb: Col
     replaceStream(pdf.context, ref, writeContent(operations.map((operation) => cmykOperation(operation, colours))), dict);
   }
   tagRgbAsSrgb(pdf, srgb);
-}
-
-/** The pages' content streams and every form XObject's, by reference. */
-function contentStreams(pdf: PDFDocument): { ref: PDFRef; stream: PDFRawStream }[] {
-  const found: { ref: PDFRef; stream: PDFRawStream }[] = [];
-  const pageStreams = new Set<string>();
-  for (const page of pdf.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) if (ref instanceof PDFRef) pageStreams.add(ref.toString());
-  }
-  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream)) continue;
-    if (pageStreams.has(ref.toString()) || object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) found.push({ ref, stream: object });
-  }
-  return found;
 }
 
 function isRgb({ operator, operands }: Operation): boolean {

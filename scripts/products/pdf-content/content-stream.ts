@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFObject, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** One operation of a content stream: its operands as written (numbers, names, strings, arrays…) and its operator. */
 export interface Operation {
@@ -120,6 +120,17 @@ export function pageContentStreams(page: PDFPage): { ref: PDFRef; stream: PDFRaw
     const stream = page.doc.context.lookup(ref);
     return ref instanceof PDFRef && stream instanceof PDFRawStream ? [{ ref, stream }] : [];
   });
+}
+
+/** Every stream that draws: the pages' content streams and every form XObject's, in the order of their objects. */
+export function drawingStreams(pdf: PDFDocument): { ref: PDFRef; stream: PDFRawStream }[] {
+  const pageStreams = new Set(pdf.getPages().flatMap((page) => pageContentStreams(page).map(({ ref }) => ref.toString())));
+  const found: { ref: PDFRef; stream: PDFRawStream }[] = [];
+  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    if (pageStreams.has(ref.toString()) || object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) found.push({ ref, stream: object });
+  }
+  return found;
 }
 
 /** Puts `text` in place of the stream at `ref`, deflated with Node's zlib at a fixed level: the same text gives the same bytes. */
