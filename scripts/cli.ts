@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
       const reused = report.publications.filter((publication) => publication.cached).length;
       const note = reused > 0 ? ` (${reused} unchanged, reused)` : '';
       process.stdout.write(`Built ${report.publications.length} publication(s)${note} into ${options.out} in ${(ms / 1000).toFixed(2)} s.\n`);
-      if (report.removed.length > 0) process.stdout.write(`Removed ${report.removed.length} file(s) of deleted manuscripts from ${options.out}.\n`);
+      if (report.removed.length > 0) process.stdout.write(`Removed ${report.removed.length} file(s) from ${options.out} that no manuscript makes any more.\n`);
     }
     return 0;
   } catch (error) {

@@ -1,8 +1,9 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { access, constants, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
 import { onInterrupt } from './interrupts.ts';
+import { mapLimit } from './map-limit.ts';
 
 /** A file to put into the output folder, by its path relative to it. */
 export interface OutputFile {
@@ -22,7 +23,10 @@ export interface Staging {
   names: Set<string>;
   /** Write every file, even one already in place byte for byte (a forced build). */
   rewrite: boolean;
-  folders: Set<string>;
+  /** The folders files are staged in, each ready once made where it was missing. */
+  folders: Map<string, Promise<void>>;
+  /** The folders the staging made: a build that does not complete removes them. */
+  made: string[];
   /** The files renamed into place so far by commitOutputs, with where each file it replaced is kept. */
   committed: { target: string; previous?: string }[];
   /** Set once every file is in place: the build is done, whatever comes after. */
@@ -51,6 +55,21 @@ function undoStaging(staging: Staging): void {
       // Nothing more can be done in a signal handler; the next build removes stale temporary files.
     }
   }
+  if (!staging.complete) for (const folder of deepestFirst(staging.made)) rmdirQuietly(folder);
+}
+
+/** Folders, those inside others first. */
+function deepestFirst(folders: readonly string[]): string[] {
+  return [...folders].sort((a, b) => b.length - a.length);
+}
+
+/** Removes a folder if it is empty (a folder a build made and left nothing in); never throws. */
+function rmdirQuietly(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // Not empty, or gone already.
+  }
 }
 
 function finish(staging: Staging): void {
@@ -65,7 +84,7 @@ function finish(staging: Staging): void {
  */
 export async function beginOutputs(outDir: string, rewrite = false): Promise<Staging> {
   await removeStaleTemps(outDir);
-  const staging: Staging = { outDir, staged: [], names: new Set(), rewrite, folders: new Set(), committed: [] };
+  const staging: Staging = { outDir, staged: [], names: new Set(), rewrite, folders: new Map(), made: [], committed: [] };
   active.set(staging, onInterrupt(() => undoStaging(staging)));
   return staging;
 }
@@ -82,22 +101,34 @@ export async function stageOutputs(staging: Staging, files: readonly OutputFile[
     if (staging.names.has(file.name)) throw new Error(`${file.name} was made twice in one build`);
     staging.names.add(file.name);
   }
-  try {
-    for (const file of files) {
-      const target = join(staging.outDir, file.name);
-      if (!staging.rewrite && (await sameBytes(target, file.bytes))) continue;
-      const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
-      if (!staging.folders.has(dirname(target))) {
-        await mkdir(dirname(target), { recursive: true });
-        staging.folders.add(dirname(target));
-      }
-      // Listed before it is written: a write that fails half-way (a full disk) leaves a file to remove.
-      staging.staged.push({ temp, target, previous: join(dirname(target), `.${file.name.split('/').pop()}.old.${process.pid}.tmp`) });
-      await writeFile(temp, file.bytes);
-    }
-  } catch (error) {
-    throw Object.assign(notWritable(staging.outDir, (error as Error).message), { cause: error });
+  // Side by side: each file waits mostly on the disk. Every one settles before a failure is reported,
+  // so that no write goes on after the build has given up.
+  const failures = await mapLimit(files, FILES_AT_ONCE, (file) => stageFile(staging, file).then(() => undefined, (error: unknown) => error as Error));
+  const failure = failures.find((error) => error !== undefined);
+  if (failure) throw Object.assign(notWritable(staging.outDir, failure.message), { cause: failure });
+}
+
+/** Files compared or written at once by stageOutputs. */
+const FILES_AT_ONCE = 8;
+
+/** Writes one file under its temporary name, unless it is in place byte for byte and the staging does not rewrite all. */
+async function stageFile(staging: Staging, file: OutputFile): Promise<void> {
+  const target = join(staging.outDir, file.name);
+  if (!staging.rewrite && (await sameBytes(target, file.bytes))) return;
+  const temp = join(dirname(target), `.${file.name.split('/').pop()}.${process.pid}.tmp`);
+  const folder = dirname(target);
+  let ready = staging.folders.get(folder);
+  if (!ready) {
+    ready = mkdir(folder, { recursive: true }).then((first) => {
+      // mkdir names the outermost folder it made; it made every one from there down to `folder`.
+      for (let made = folder; first !== undefined && made.length >= first.length; made = dirname(made)) staging.made.push(made);
+    });
+    staging.folders.set(folder, ready);
   }
+  await ready;
+  // Listed before it is written: a write that fails half-way (a full disk) leaves a file to remove.
+  staging.staged.push({ temp, target, previous: join(dirname(target), `.${file.name.split('/').pop()}.old.${process.pid}.tmp`) });
+  await writeFile(temp, file.bytes);
 }
 
 async function sameBytes(path: string, bytes: Uint8Array | string): Promise<boolean> {
@@ -160,6 +191,8 @@ export async function removeOutputs(outDir: string, names: readonly string[]): P
 export async function abandonOutputs(staging: Staging): Promise<void> {
   finish(staging);
   await Promise.all(staging.staged.map(({ temp }) => rm(temp, { force: true })));
+  // Deepest first: the output folder itself goes last, if this build made it and nothing is left in it.
+  for (const folder of deepestFirst(staging.made)) rmdirQuietly(folder);
 }
 
 /**
