@@ -19,7 +19,7 @@ import { checkArticleLinks } from './publication/check-article-links.ts';
 import { checkProductNames } from './publication/check-product-names.ts';
 import type { Publication } from './publication/publication.ts';
 import { selectShard, type Shard } from './shard.ts';
-import { loadSharedAssets, ownMedia } from './site.ts';
+import { loadSharedAssets, ownCacheFiles, ownWebMedia } from './site.ts';
 
 export { selectShard, type Shard };
 
@@ -182,10 +182,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     try {
       const rendered = await mapLimit(publications, availableParallelism(), async ({ plan, publication }) => {
         const started = performance.now();
-        const result = await renderProducts(publication, context as RenderContext);
+        // Each file is staged as soon as it is made, so that a large build keeps no finished product in
+        // memory: the web edition's images while Chromium renders, each product as it is done.
+        const webStaged = ownWebMedia(publication, imageStore, columns).then(async (media) => {
+          const files = [...media].map(([name, file]) => assetOutput(name, file));
+          await stage(files);
+          return files;
+        });
+        webStaged.catch(() => undefined);
+        const result = await renderProducts(publication, context as RenderContext, stage);
+        const web = await webStaged;
         if (!result) return undefined;
-        const media = [...(await ownMedia(publication, imageStore, columns))].map(([name, file]) => assetOutput(name, file));
-        const files = [...media, ...result.files];
         const entry: IndexEntry = {
           kind: publication.kind,
           name: publication.name,
@@ -201,10 +208,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           ...(plan.issue?.matter?.cover ? [plan.issue.matter.cover] : []),
           ...publication.articles.flatMap((item) => (item.file.data.images ?? []).map((image) => image.path)),
         ];
-        const keep = { ...(plan.article ? { article: storeArticle(publication.articles[0] as Article) } : {}), pages: result.pages };
-        const record = await recordFor(fingerprint, plan.sources, root, publication.file, images, entry, files, keep);
-        // Staged now, so that a large build keeps no finished product in memory.
-        await stage([...files, record]);
+        const cache = ownCacheFiles(publication, imageStore);
+        const keep = { ...(plan.article ? { article: storeArticle(publication.articles[0] as Article) } : {}), pages: result.pages, cache: cache.map((file) => file.name) };
+        const record = await recordFor(fingerprint, plan.sources, root, publication.file, images, entry, [...web, ...result.files], keep);
+        // The image cache's files already there are kept as they are: their names say what they hold.
+        await stage([...cache.flatMap(({ name, bytes }) => (bytes ? [{ name, bytes }] : [])), record]);
+        written.push(...cache.filter((file) => !file.bytes).map((file) => file.name));
         const report: PublicationReport = {
           file: publication.file,
           slug: publication.name,
@@ -235,7 +244,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await commitOutputs(staging);
       // A deleted manuscript's or issue's publication goes too, and the files of a publication's old slug,
       // and a feed or sitemap the settings no longer ask for; never a file this build just made.
-      const kept = new Set([...written, ...plans.flatMap((plan) => plan.record?.products.map((product) => product.name) ?? [])]);
+      const kept = new Set([...written, ...plans.flatMap((plan) => [...(plan.record?.products.map((product) => product.name) ?? []), ...(plan.record?.cache ?? [])])]);
       const candidates = [
         ...(await withdrawnFiles(outDir, manuscripts, owned)),
         ...(await withdrawnFiles(outDir, issuePaths, owned, { folder: 'issues', extension: '.yaml' })),

@@ -40,12 +40,18 @@ export interface PublicationRecord {
   pages?: PageCounts;
   /** The hashes of its source files, with the states they had: unchanged files need not be read again. */
   sources?: KnownDigest[];
+  /**
+   * Its files in the image cache, by their path in the output folder. Not products: the products stand
+   * without them, and a later build remakes one that is gone.
+   */
+  cache?: string[];
 }
 
-/** What a record keeps of a publication besides its products, for the issues built after it. */
+/** What a record keeps of a publication besides its products, for the builds after it. */
 export interface RecordKeep {
   article?: StoredArticle;
   pages: PageCounts;
+  cache: string[];
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -138,10 +144,14 @@ export async function readLastRecord(
   return { ...(fresh ? { fresh } : {}), ...(pages ? { pages } : {}), products: record ? productsOf(outDir, record) : [] };
 }
 
-/** The files of the output folder a record's publication made: its products and its page; none outside the folder. */
+/** The files of the output folder a record's publication made: its products, its image cache files and its page; none outside the folder. */
 function productsOf(outDir: string, record: PublicationRecord): string[] {
   // The web page is made with the site's at each build, not listed among the products.
-  const names = [...record.products.map((product) => product.name), ...(typeof record.entry?.name === 'string' ? [`${record.entry.name}.html`] : [])];
+  const names = [
+    ...record.products.map((product) => product.name),
+    ...(Array.isArray(record.cache) ? record.cache : []),
+    ...(typeof record.entry?.name === 'string' ? [`${record.entry.name}.html`] : []),
+  ];
   return names.filter((name) => typeof name === 'string' && resolve(outDir, name).startsWith(resolve(outDir) + sep));
 }
 

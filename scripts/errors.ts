@@ -7,6 +7,7 @@ export type BuildErrorCode =
   | 'MANUSCRIPT_DIR'
   | 'TEMPLATE'
   | 'COLOUR_PROFILE'
+  | 'IMAGE_CHANGED'
   | 'PARSE_FAILED';
 
 /** The one error type the build throws; `cli.ts` turns it into a message and an exit code. */

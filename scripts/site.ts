@@ -1,6 +1,6 @@
 import type { Site, SiteFile } from './browser/page-pool.ts';
 import { fontFaceCss, loadFonts } from './fonts.ts';
-import type { ImageStore } from './images/image-store.ts';
+import type { CacheFile, ImageStore } from './images/image-store.ts';
 import type { ImageUse, PrintColumns } from './images/image-variants.ts';
 import type { Publication } from './publication/publication.ts';
 import { loadTemplate } from './templates.ts';
@@ -38,15 +38,40 @@ export async function publicationMedia(publication: Pick<Publication, 'articles'
   return new Map(files.map(({ variant, bytes }) => [variant.url, { bytes, contentType: CONTENT_TYPES[variant.format] }]));
 }
 
+/** A JPEG of a paper edition: the stand-in Chromium printed in its place, and the file the PDF takes instead, both of this size in pixels. */
+export interface StandIn {
+  standIn: Uint8Array;
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
- * The image files a publication writes into the output folder: the web edition's, under media/, and
- * every product's in the image cache, for the next build. An article writes its images, an issue its
- * cover; an issue's pages refer to its articles' images.
+ * The files a publication's images give a paper edition, as Chromium prints them: each JPEG as its
+ * stand-in (see ImageStore.paperFiles), listed with the file that replaces it in the PDF.
  */
-export async function ownMedia(publication: Pick<Publication, 'kind' | 'articles' | 'issue'>, images: ImageStore, columns: PrintColumns): Promise<Map<string, SiteFile>> {
-  const own = publication.kind === 'issue' ? { articles: [], ...(publication.issue ? { issue: publication.issue } : {}) } : publication;
-  const cache = (await Promise.all(imagesOf(own).map((image) => images.cacheFiles(image, columns)))).flat();
-  return new Map([...(await publicationMedia(own, images, 'web', columns)), ...cache.map((file) => [file.name, { bytes: file.bytes, contentType: 'application/octet-stream' }] as const)]);
+export async function paperMedia(publication: Pick<Publication, 'articles' | 'issue'>, images: ImageStore, use: 'download' | 'press', columns: PrintColumns): Promise<{ media: Map<string, SiteFile>; standIns: StandIn[] }> {
+  const files = (await Promise.all(imagesOf(publication).map((image) => images.paperFiles(image, use, columns)))).flat();
+  const media = new Map(files.map(({ variant, bytes, standIn }) => [variant.url, { bytes: standIn ?? bytes, contentType: CONTENT_TYPES[variant.format] }]));
+  return { media, standIns: files.flatMap(({ variant, bytes, standIn }) => (standIn ? [{ standIn, bytes, width: variant.width, height: variant.height }] : [])) };
+}
+
+/** What of a publication has its images' files kept with it: an article all of it, an issue its cover (its pages refer to its articles' images). */
+function ownPart(publication: Pick<Publication, 'kind' | 'articles' | 'issue'>): Pick<Publication, 'articles' | 'issue'> {
+  return publication.kind === 'issue' ? { articles: [], ...(publication.issue ? { issue: publication.issue } : {}) } : publication;
+}
+
+/** The web edition's files of a publication's own images, under media/ (see ownPart). */
+export function ownWebMedia(publication: Pick<Publication, 'kind' | 'articles' | 'issue'>, images: ImageStore, columns: PrintColumns): Promise<Map<string, SiteFile>> {
+  return publicationMedia(ownPart(publication), images, 'web', columns);
+}
+
+/**
+ * The image cache's files of a publication's own images, for the next build (with the bytes of those
+ * this build made): asked for once its products are made.
+ */
+export function ownCacheFiles(publication: Pick<Publication, 'kind' | 'articles' | 'issue'>, images: ImageStore): CacheFile[] {
+  return imagesOf(ownPart(publication)).flatMap((image) => images.cacheFiles(image));
 }
 
 /** A site of the shared assets, a publication's media and one page, for Chromium to render. */

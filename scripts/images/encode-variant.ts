@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Sharp } from 'sharp';
 import { MAX_IMAGE_PIXELS, type ImageVariant } from './image-variants.ts';
 
@@ -17,9 +20,27 @@ function sharp(): SharpModule {
   return loaded;
 }
 
-/** The encoder's versions: another libvips may encode the same pixels into other bytes. */
+let version: string | undefined;
+
+/**
+ * The encoder's version: another libvips may encode the same pixels into other bytes. Read from sharp's
+ * package file, not from sharp: loading libvips takes some 40 ms, which a rebuild that finds every image
+ * in the cache need not spend. Each version of sharp pins the libvips it ships with.
+ */
 export function encoderVersion(): string {
-  return `sharp ${sharp().versions.sharp} libvips ${sharp().versions.vips}`;
+  version ??= `sharp ${sharpPackageVersion()}`;
+  return version;
+}
+
+/** The version in the package file of the sharp that the build loads. */
+function sharpPackageVersion(): string {
+  for (let dir = dirname(createRequire(import.meta.url).resolve('sharp')); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (manifest.name === 'sharp') return manifest.version ?? '';
+  }
+  return '';
 }
 
 /** An image decoded once, upright, in sRGB, at the largest size any product asks for: every file is made from it. */
@@ -53,6 +74,36 @@ export async function encodeVariant(pixels: UprightPixels, variant: ImageVariant
     : sharp()(pixels.data, { raw: pixels.info });
   const resized = source.resize({ width: variant.width, height: animated ? undefined : variant.height, fit: 'fill' });
   return new Uint8Array(await format(resized, variant).toBuffer());
+}
+
+/** The size of the corner whose cells tell stand-ins apart: 8 × 8 cells, each a block of the JPEG. */
+const STAND_IN_MARK = 64;
+
+/** Whether a paper edition's file gets a stand-in: a JPEG large enough to carry its mark, and to be worth it. */
+export function hasStandIn(variant: ImageVariant): boolean {
+  return variant.format === 'jpeg' && variant.width >= STAND_IN_MARK && variant.height >= STAND_IN_MARK;
+}
+
+/**
+ * A stand-in for a paper edition's JPEG (see hasStandIn): of the same size and kind (baseline, three
+ * channels, no metadata), a few kilobytes against hundreds. Chromium lays it out and prints it as it
+ * would the file, which the PDF then gets instead (see products/placed-images.ts). It is flat grey but
+ * for its top left corner: 8 × 8 cells, light or dark by the 64 bits of `label`'s hash, so that no two
+ * stand-ins are the same bytes.
+ */
+export async function encodeStandIn(variant: ImageVariant, label: string): Promise<Uint8Array> {
+  const bits = createHash('sha256').update(label).digest();
+  const cell = STAND_IN_MARK / 8;
+  const mark = Buffer.alloc(STAND_IN_MARK * STAND_IN_MARK * 3);
+  for (let y = 0; y < STAND_IN_MARK; y++) {
+    for (let x = 0; x < STAND_IN_MARK; x++) {
+      const index = Math.floor(y / cell) * 8 + Math.floor(x / cell);
+      mark.fill((bits[index >> 3]! >> (index & 7)) & 1 ? 0x60 : 0xc0, (y * STAND_IN_MARK + x) * 3, (y * STAND_IN_MARK + x + 1) * 3);
+    }
+  }
+  const flat = sharp()({ create: { width: variant.width, height: variant.height, channels: 3, background: '#c0c0c0' } });
+  const marked = flat.composite([{ input: mark, raw: { width: STAND_IN_MARK, height: STAND_IN_MARK, channels: 3 }, left: 0, top: 0 }]);
+  return new Uint8Array(await marked.jpeg({ quality: 10 }).toBuffer());
 }
 
 function format(image: Sharp, variant: ImageVariant): Sharp {

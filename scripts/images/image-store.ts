@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeUpright, encodeVariant, encoderVersion } from './encode-variant.ts';
+import { decodeUpright, encodeStandIn, encodeVariant, encoderVersion, hasStandIn } from './encode-variant.ts';
 import { imageVariants, type ImageUse, type ImageVariant, type LoadedImage, type PrintColumns } from './image-variants.ts';
 
 /** Changes whenever the files made of an image would change for the same source: their names, sizes or encoding. */
@@ -19,6 +19,11 @@ export interface ImageFile {
   bytes: Uint8Array;
 }
 
+/** A file of a paper edition, with the stand-in Chromium prints in its place where it is a JPEG (see encodeStandIn). */
+export interface PaperFile extends ImageFile {
+  standIn?: Uint8Array;
+}
+
 interface Entry {
   key: string;
   source: LoadedImage;
@@ -26,14 +31,21 @@ interface Entry {
   making?: { decoded: Promise<void>; done: Promise<void> };
   /** The files made by this build, by their name in the cache; they reach the disk with the products. */
   made: Map<string, Uint8Array>;
+  /** The names of its files found in the cache, written by an earlier build. */
+  found: Set<string>;
+  /** Its stand-ins, by name, once asked for. */
+  standIns: Map<string, Promise<Uint8Array>>;
   /** Set once a publication has taken its cache files to write. */
   claimed?: boolean;
 }
 
-/** A file of the image cache, by its path in the output folder, to be written with the products. */
+/**
+ * A file of the image cache, by its path in the output folder: with its bytes where this build made it,
+ * to be written with the products; without, where it is there already (its name says what it holds).
+ */
 export interface CacheFile {
   name: string;
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
 }
 
 /**
@@ -62,7 +74,9 @@ export class ImageStore {
    */
   async check(image: LoadedImage, columns: PrintColumns): Promise<string | undefined> {
     const entry = this.#entry(image);
-    const cached = await Promise.all(imageVariants(image, columns).map((variant) => stat(this.#path(entry, variant)).then(() => true, () => false)));
+    const names = imageVariants(image, columns).map((variant) => this.#name(entry, variant));
+    const cached = await Promise.all(names.map((name) => stat(join(this.#outDir, name)).then(() => true, () => false)));
+    names.forEach((name, index) => cached[index] && entry.found.add(name));
     if (cached.every(Boolean)) return undefined;
     try {
       await this.#make(entry, columns).decoded;
@@ -80,30 +94,68 @@ export class ImageStore {
   }
 
   /**
-   * Every file of the image cache that `image` has, for the publication owning it to write for later
-   * builds; none the second time: two articles with the same photo share its files, written once.
+   * The files of `image` for a paper edition, each JPEG with its stand-in (see hasStandIn): Chromium lays
+   * out and prints the stand-in, a few kilobytes, and the PDF then takes the file itself (see
+   * products/placed-images.ts). A rebuild thus sends none of a photo's megabytes through Chromium and back.
    */
-  async cacheFiles(image: LoadedImage, columns: PrintColumns): Promise<CacheFile[]> {
+  async paperFiles(image: LoadedImage, use: 'download' | 'press', columns: PrintColumns): Promise<PaperFile[]> {
+    const entry = this.#entry(image);
+    const files = await this.files(image, use, columns);
+    return Promise.all(files.map(async (file) => (hasStandIn(file.variant) ? { ...file, standIn: await this.#standIn(entry, file.variant) } : file)));
+  }
+
+  /**
+   * The files of the image cache that `image` has, for the publication owning it to keep for later
+   * builds; none the second time: two articles with the same photo share its files, kept once.
+   */
+  cacheFiles(image: LoadedImage): CacheFile[] {
     const entry = this.#entry(image);
     if (entry.claimed) return [];
     entry.claimed = true;
-    return Promise.all(imageVariants(image, columns).map(async (variant) => ({ name: this.#name(entry, variant), bytes: await this.#bytes(entry, variant, columns) })));
+    const names = [...new Set([...entry.found, ...entry.made.keys()])].sort();
+    return names.map((name) => {
+      const bytes = entry.made.get(name);
+      return bytes ? { name, bytes } : { name };
+    });
   }
 
   /** A file made by this build, or written by an earlier one, or made now. */
   async #bytes(entry: Entry, variant: ImageVariant, columns: PrintColumns): Promise<Uint8Array> {
     const name = this.#name(entry, variant);
-    const made = entry.made.get(name) ?? (await readFile(join(this.#outDir, name)).catch(() => undefined));
-    if (made) return new Uint8Array(made);
+    const made = entry.made.get(name) ?? (await this.#cached(entry, name));
+    if (made) return made;
     await this.#make(entry, columns).done;
     return entry.made.get(name) as Uint8Array;
+  }
+
+  /** A file an earlier build wrote into the cache; undefined where it is not there. */
+  async #cached(entry: Entry, name: string): Promise<Uint8Array | undefined> {
+    const bytes = await readFile(join(this.#outDir, name)).catch(() => undefined);
+    if (bytes) entry.found.add(name);
+    return bytes;
+  }
+
+  /** The stand-in of a paper edition's JPEG: from the cache, or made (once) now. */
+  #standIn(entry: Entry, variant: ImageVariant): Promise<Uint8Array> {
+    const name = this.#name(entry, variant).replace(/\.jpeg$/, '.stand-in.jpeg');
+    let standIn = entry.standIns.get(name);
+    if (!standIn) {
+      standIn = this.#cached(entry, name).then(async (cached) => {
+        if (cached) return cached;
+        const made = await encodeStandIn(variant, `${entry.key}.${variant.use}`);
+        entry.made.set(name, made);
+        return made;
+      });
+      entry.standIns.set(name, standIn);
+    }
+    return standIn;
   }
 
   #entry(image: LoadedImage): Entry {
     const key = createHash('sha256').update(`${RECIPE} ${encoderVersion()}\n${image.digest}`).digest('hex').slice(0, 32);
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = { key, source: image, made: new Map() };
+      entry = { key, source: image, made: new Map(), found: new Set(), standIns: new Map() };
       this.#entries.set(key, entry);
     }
     return entry;
@@ -113,21 +165,17 @@ export class ImageStore {
     return join(this.#cacheDir, `${entry.key}.${variant.use}-${variant.width}x${variant.height}.${variant.format}`);
   }
 
-  #path(entry: Entry, variant: ImageVariant): string {
-    return join(this.#outDir, this.#name(entry, variant));
-  }
-
   /** Decodes the image once, when a slot is free, makes every file of it, and frees the pixels. */
   #make(entry: Entry, columns: PrintColumns): NonNullable<Entry['making']> {
     if (entry.making) return entry.making;
     const variants = imageVariants(entry.source, columns);
-    const pixels = this.#slot().then(() => decodeUpright(entry.source.bytes, Math.max(...variants.map((variant) => variant.width))));
+    const pixels = this.#slot().then(async () => decodeUpright(await entry.source.bytes(), Math.max(...variants.map((variant) => variant.width))));
     const done = pixels
       .then((decoded) =>
         Promise.all(
           variants.map(async (variant) => {
             // A GIF's web and EPUB files keep its frames: they are made from the source itself.
-            const animated = entry.source.type === 'gif' && (variant.format === 'gif' || variant.format === 'webp') ? entry.source.bytes : undefined;
+            const animated = entry.source.type === 'gif' && (variant.format === 'gif' || variant.format === 'webp') ? await entry.source.bytes() : undefined;
             entry.made.set(this.#name(entry, variant), await encodeVariant(decoded, variant, animated));
           }),
         ),

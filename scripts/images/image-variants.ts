@@ -8,9 +8,10 @@ export interface SourceImage {
   height: number;
 }
 
-/** A source image with its bytes, as the manuscript stage read and checked it. */
+/** A source image as the manuscript stage checked it, with its bytes for when files must be made of them. */
 export interface LoadedImage extends SourceImage {
-  bytes: Uint8Array;
+  /** An image an earlier build checked, unchanged since, is read only when this is called. */
+  bytes: () => Promise<Uint8Array>;
   /** The sha256 of the bytes, in hex. */
   digest: string;
 }

@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
+/** What an image's header says, once its file has passed every check a build makes of it (see load-images.ts). */
+export interface ImageHeader {
+  type: 'jpeg' | 'png' | 'gif' | 'webp';
+  /** As shown, once turned upright. */
+  width: number;
+  height: number;
+}
+
 /** The sha256 of a source file, with what the file system said of that file when it was hashed. */
 export interface KnownDigest {
   dev: number;
@@ -10,6 +18,8 @@ export interface KnownDigest {
   mtimeMs: number;
   ctimeMs: number;
   digest: string;
+  /** For an image: its header, so that an unchanged image need not be read to be published again. */
+  image?: ImageHeader;
 }
 
 /**
@@ -35,6 +45,12 @@ export function digestOf(bytes: Uint8Array, info: Stats): string {
   return digest;
 }
 
+/** Remembers what the header of the image just hashed from the file `info` describes says. */
+export function rememberImageHeader(info: Stats, image: ImageHeader): void {
+  const entry = known.get(keyOf(info));
+  if (entry && unchanged(entry, info)) entry.image = { ...image };
+}
+
 /** The hash of the regular file at `path`, without reading it, where it was hashed and is unchanged since. */
 export async function knownDigest(path: string): Promise<KnownDigest | undefined> {
   const info = await stat(path).catch(() => undefined);
@@ -48,7 +64,15 @@ export function rememberDigests(entries: unknown): void {
   for (const entry of entries as Partial<KnownDigest>[]) {
     const numbers = [entry?.dev, entry?.ino, entry?.size, entry?.mtimeMs, entry?.ctimeMs];
     if (!numbers.every((value) => typeof value === 'number' && Number.isFinite(value)) || typeof entry.digest !== 'string' || !/^[0-9a-f]{64}$/.test(entry.digest)) continue;
-    const remembered = entry as KnownDigest;
-    if (!known.has(keyOf(remembered))) known.set(keyOf(remembered), { ...remembered });
+    const { dev, ino, size, mtimeMs, ctimeMs, digest } = entry as KnownDigest;
+    const image = imageHeader(entry.image);
+    if (!known.has(keyOf(entry as KnownDigest))) known.set(keyOf(entry as KnownDigest), { dev, ino, size, mtimeMs, ctimeMs, digest, ...(image ? { image } : {}) });
   }
+}
+
+/** An image header as a record gave it; undefined where it is not one a build writes. */
+function imageHeader(value: unknown): ImageHeader | undefined {
+  const header = value as Partial<ImageHeader> | undefined;
+  const side = (length: unknown) => Number.isInteger(length) && (length as number) > 0;
+  return header && ['jpeg', 'png', 'gif', 'webp'].includes(header.type as string) && side(header.width) && side(header.height) ? { type: header.type as ImageHeader['type'], width: header.width as number, height: header.height as number } : undefined;
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { labelsFor } from '../labels.ts';
 import { articleSchema } from './front-matter-schema.ts';
 import type { Article } from './load-article.ts';
-import { readImageFile } from './load-images.ts';
+import { excerpt } from '../excerpt.ts';
+import { imageSource, locateImage } from './load-images.ts';
 import { publicationDate } from './publication-date.ts';
 
 const place = z.object({ line: z.number().int().positive(), column: z.number().int().positive() });
@@ -73,9 +74,10 @@ export async function restoreArticle(value: unknown, path: string, displayPath: 
   const stored = checked.data;
   const images = [];
   for (const image of stored.images) {
-    const read = await readImageFile(image, dirname(path), root);
-    if ('problem' in read) return undefined;
-    images.push({ url: image.url, bytes: read.bytes, digest: read.digest, type: image.type, width: image.width, height: image.height });
+    const located = await locateImage(image, dirname(path), root);
+    const source = 'problem' in located ? located : await imageSource(located.path, excerpt(image.path));
+    if ('problem' in source) return undefined;
+    images.push({ url: image.url, bytes: source.bytes, digest: source.digest, type: image.type, width: image.width, height: image.height });
   }
   const file = new VFile({ path: displayPath, cwd: process.cwd() });
   file.data.slug = stored.slug;

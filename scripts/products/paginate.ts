@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Publication } from '../publication/publication.ts';
 import type { BlockedRequests, RenderContext } from './pdf.ts';
-import { printPublication, type PrintLayout } from './print-publication.ts';
+import { printPublication, type Printed, type PrintLayout } from './print-publication.ts';
 import { articleAnchor, paperHtml, type PaperEdition, type Pagination } from './publication-html.ts';
 
 /** How many times an issue is laid out at most before its contents' page numbers must hold. */
@@ -17,8 +17,7 @@ export interface PageCounts {
 }
 
 /** A paper edition's PDF as Chromium printed it, with the pages it was laid out to. */
-export interface Paged {
-  bytes: Uint8Array;
+export interface Paged extends Printed {
   pagination?: Pagination;
   pageCount: number;
 }
@@ -30,18 +29,18 @@ export interface Paged {
  * again with those numbers, until the numbers it prints are the pages the articles start on.
  * `padTo` asks for blank pages before the last page, to a multiple of that many pages (a booklet's four).
  */
-export async function printPaged(publication: Publication, print: (pagination?: Pagination) => Promise<Uint8Array>, padTo = 1, guess?: Pagination): Promise<Paged> {
+export async function printPaged(publication: Publication, print: (pagination?: Pagination) => Promise<Printed>, padTo = 1, guess?: Pagination): Promise<Paged> {
   if (publication.kind === 'article') {
-    const bytes = await print();
-    return { bytes, pageCount: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount() };
+    const printed = await print();
+    return { ...printed, pageCount: (await PDFDocument.load(printed.bytes, { updateMetadata: false })).getPageCount() };
   }
   let pagination = guess;
   for (let pass = 1; ; pass++) {
-    const bytes = await print(pagination);
-    const found = await articlePages(bytes, publication);
+    const printed = await print(pagination);
+    const found = await articlePages(printed.bytes, publication);
     const blanks = (padTo - ((found.pageCount - (pagination?.blanks ?? 0)) % padTo)) % padTo;
     const next: Pagination = { pages: found.pages, blanks };
-    if ((pagination && samePagination(pagination, next)) || pass === MAX_PASSES) return { bytes, pagination: next, pageCount: found.pageCount };
+    if ((pagination && samePagination(pagination, next)) || pass === MAX_PASSES) return { ...printed, pagination: next, pageCount: found.pageCount };
     pagination = next;
   }
 }

@@ -5,6 +5,7 @@ import type { Publication } from '../publication/publication.ts';
 import { makeAccessible } from './accessible-pdf.ts';
 import { finishPdf, setPaperSize } from './finish-pdf.ts';
 import { pagesToRemember, printEdition, type PageCounts } from './paginate.ts';
+import { placeOriginals } from './placed-images.ts';
 import { A4 } from './paper.ts';
 
 /** What rendering a product needs besides the publication: the build's one browser and shared files. */
@@ -36,6 +37,7 @@ export async function renderDownloadPdf(publication: Publication, context: Rende
   const printed = await printEdition(publication, context, blocked, 'download', { stylesheet: 'pdf.css', bodyClass: 'download', pdf: { outline: true, tagged: true } });
   let figuresWithoutAlt = 0;
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    placeOriginals(pdf, printed.standIns);
     setPaperSize(pdf, A4);
     ({ figuresWithoutAlt } = await makeAccessible(pdf, publication));
   });

@@ -5,6 +5,7 @@ import { cmykProfile, srgbProfile } from './colour-profiles.ts';
 import { finishPdf, savePdf } from './finish-pdf.ts';
 import { readPageMarks, type PageMarks } from './page-marks.ts';
 import { pagesToRemember, printEdition } from './paginate.ts';
+import { placeOriginals } from './placed-images.ts';
 import { BLEED_MM, pointsToMm } from './paper.ts';
 import type { BlockedRequests, ProductFile, RenderContext } from './pdf.ts';
 import { toCmyk } from './pdf-content/cmyk-colours.ts';
@@ -48,6 +49,7 @@ export async function renderPressPdf(
   let pageMarks: PageMarks = new Map();
   const [cmyk, srgb] = await Promise.all([cmykProfile(publication.pressProfile), srgbProfile()]);
   const bytes = await finishPdf(printed.bytes, publication, async (pdf) => {
+    placeOriginals(pdf, printed.standIns);
     // An issue's last article ends before its blank pages and the colophon's page.
     const lastPage = printed.pageCount - (publication.kind === 'issue' ? (printed.pagination?.blanks ?? 0) + 1 : 0);
     pageMarks = readPageMarks(pdf, publication, printed.pagination?.pages ?? new Map(), lastPage);

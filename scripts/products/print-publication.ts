@@ -1,8 +1,8 @@
 import type { PDFOptions } from 'puppeteer-core';
 import { withSitePage } from '../browser/page-pool.ts';
 import type { Publication } from '../publication/publication.ts';
-import { siteFor } from '../site.ts';
-import { mediaFor } from './product-media.ts';
+import { siteFor, type StandIn } from '../site.ts';
+import { paperMediaFor } from './product-media.ts';
 import { escapeCssString, fillTemplate, loadTemplate } from '../templates.ts';
 import type { BlockedRequests, RenderContext } from './pdf.ts';
 
@@ -19,6 +19,12 @@ export interface PrintLayout {
   use: 'download' | 'press';
 }
 
+/** Chromium's PDF of a paper edition, whose JPEGs are stand-ins, with the files that take their place (see placed-images.ts). */
+export interface Printed {
+  bytes: Uint8Array;
+  standIns: StandIn[];
+}
+
 /** The running head: the publisher of an article; the bulletin's name and number of an issue. */
 function runningHead(publication: Publication): string {
   const { issue, labels } = publication;
@@ -29,7 +35,7 @@ function runningHead(publication: Publication): string {
  * Prints the publication with Chromium through templates/pdf.html: the page size and margins come from
  * the layout's stylesheet, the running head and page numbers from the template. Returns Chromium's PDF as is.
  */
-export async function printPublication(publication: Publication, context: RenderContext, blocked: BlockedRequests, layout: PrintLayout): Promise<Uint8Array> {
+export async function printPublication(publication: Publication, context: RenderContext, blocked: BlockedRequests, layout: PrintLayout): Promise<Printed> {
   const page = layout.page ? `@page { size: ${layout.page.width}mm ${layout.page.height}mm; } :root { --page-height: ${layout.page.height}mm; }` : '';
   const html = fillTemplate(
     await loadTemplate('pdf.html'),
@@ -47,9 +53,10 @@ export async function printPublication(publication: Publication, context: Render
   );
   // Every render's page sits at the site's top level, where the shared assets are found.
   const pagePath = `${publication.name.replace(/\//g, '--')}.${layout.bodyClass}.html`;
-  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, await mediaFor(publication, context, layout.use), pagePath, html), pagePath, (tab) =>
+  const { media, standIns } = await paperMediaFor(publication, context, layout.use);
+  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, media, pagePath, html), pagePath, (tab) =>
     tab.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs }),
   );
   blocked.push(...refused);
-  return result;
+  return { bytes: result, standIns };
 }

@@ -12,16 +12,28 @@ import { renderWebContent, type Download, type WebContent } from './web.ts';
  * Every product of one publication: the download PDF, the press copy and the booklet imposed from it,
  * the EPUB, and the web edition's content (its page is made with the site's, see render-site.ts). Requests the renders tried to make outside the
  * build's files become warnings on the publication. Undefined where a product found an error, which
- * is then a fatal message on the publication's file.
+ * is then a fatal message on the publication's file. Each file is handed to `keep` as soon as it is
+ * made, to be written while the others render (the paper editions are done well before the EPUB).
  */
-export async function renderProducts(publication: Publication, context: RenderContext): Promise<{ downloads: Download[]; web: WebContent; files: ProductFile[]; pages: PageCounts } | undefined> {
+export async function renderProducts(
+  publication: Publication,
+  context: RenderContext,
+  keep: (files: readonly ProductFile[]) => Promise<void>,
+): Promise<{ downloads: Download[]; web: WebContent; files: ProductFile[]; pages: PageCounts } | undefined> {
   const blocked: string[] = [];
   // The EPUB marks the press copy's pages: it waits for them once its cover is drawing.
   const pressCopy = renderPressPdf(publication, context, blocked);
+  const kept = async <T extends ProductFile>(file: T) => {
+    await keep([file]);
+    return file;
+  };
   const [pdf, paper, epub] = await Promise.all([
-    renderDownloadPdf(publication, context, blocked),
-    pressCopy,
-    renderEpub(publication, context, blocked, pressCopy.then((printed) => printed?.pageMarks)),
+    renderDownloadPdf(publication, context, blocked).then(kept),
+    pressCopy.then(async (printed) => {
+      if (printed) await keep([printed.press, printed.booklet]);
+      return printed;
+    }),
+    renderEpub(publication, context, blocked, pressCopy.then((printed) => printed?.pageMarks)).then(kept),
   ]);
   for (const url of new Set(blocked)) {
     publication.file.message(`blocked a request for ${url} while rendering: a publication only uses files inside its manuscript folder`, {

@@ -163,6 +163,19 @@ describe('photos as a newsroom sends them', () => {
     expect(await readFile(join(outDir, `${SLUG}.html`), 'utf8')).toContain('ra rất đều');
     expect(pdfImageList(join(outDir, `${SLUG}.print.pdf`)).map((image) => image.width)).toEqual([1394, 1394, 1394, 400]);
   });
+
+  it('makes the photos\' files again from the unchanged photos when the image cache is gone', async () => {
+    // The photos are known unchanged, so the manuscript's reading leaves them on the disk: here they must be read after all.
+    await rm(join(outDir, '.folio', 'images'), { recursive: true });
+    const path = join(manuscriptDir, MANUSCRIPT);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('ra rất đều', 'ra khá đều'));
+    const again = await build({ manuscriptDir, outDir });
+    expect(again.ok).toBe(true);
+    expect(pdfImageList(join(outDir, `${SLUG}.print.pdf`)).map((image) => image.width)).toEqual([1394, 1394, 1394, 400]);
+    const [press] = await pdfImages(join(outDir, `${SLUG}.print.pdf`), 'press-again');
+    expect(near(await colourAt(press as Buffer, 0.02, 0.02), MARK, 40)).toBe(true);
+    expect((await readdir(join(outDir, '.folio', 'images'))).length).toBeGreaterThan(20);
+  });
 });
 
 describe('the web edition of the photos on a phone', () => {
