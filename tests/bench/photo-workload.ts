@@ -33,36 +33,47 @@ async function seedWithPhotos(seedPath: string, photos: number): Promise<{ dir: 
   return { dir, manuscript };
 }
 
+/** Rebuilds after a text edit per workload: the photos' share is the median of as many paired differences. */
+const EDIT_ROUNDS = 15;
+
 /**
- * Rows for the benchmark's table: the seed with and without the photos, cold and after a text edit,
- * medians of `rounds` runs of the command line `folio` (a new process, a new Chromium each).
+ * Rows for the benchmark's table: the seed with and without the photos, cold (median of `rounds`), and
+ * rebuilt after a text edit. The rebuilds take turns, one of each workload a round, the order swapped
+ * every round, so that the photos' share is a difference of runs made side by side: the median of
+ * EDIT_ROUNDS differences, with the middle half of them. Each run is the command line `folio`: a new
+ * process and a new Chromium.
  */
 export async function photoRows(folio: string, seedPath: string, rounds = 5): Promise<string[]> {
-  const rows: string[] = [];
-  const edits: Record<number, number> = {};
-  for (const photos of [0, PHOTOS]) {
-    const { dir, manuscript } = await seedWithPhotos(seedPath, photos);
-    const build = (out: string) => execFileSync(process.execPath, [folio, '--manuscript', dir, '--out', out], { stdio: 'ignore' });
-    const cold: number[] = [];
-    const edited: number[] = [];
+  const workloads = await Promise.all([0, PHOTOS].map(async (photos) => ({ photos, ...(await seedWithPhotos(seedPath, photos)), out: await mkdtemp(join(tmpdir(), 'folio-bench-photos-out-')) })));
+  const build = (workload: (typeof workloads)[number], out = workload.out) => seconds(() => execFileSync(process.execPath, [folio, '--manuscript', workload.dir, '--out', out], { stdio: 'ignore' }));
+  const cold = new Map(workloads.map((workload) => [workload, [] as number[]]));
+  const edited = new Map(workloads.map((workload) => [workload, [] as number[]]));
+  try {
     for (let round = 0; round < rounds; round++) {
-      const out = await mkdtemp(join(tmpdir(), 'folio-bench-photos-out-'));
-      cold.push(seconds(() => build(out)));
-      const text = await readFile(manuscript, 'utf8');
-      await writeFile(manuscript, text.replace(/\n\n([^!\n])/, `\n\nSửa lần ${round + 1}. $1`));
-      edited.push(seconds(() => build(out)));
-      if (photos > 0 && round === 0) {
-        const made = (await readdir(join(out, '.folio', 'images'))).length;
-        if (made === 0) throw new Error('the photos were not cached');
+      for (const workload of round % 2 ? [...workloads].reverse() : workloads) {
+        await rm(workload.out, { recursive: true, force: true });
+        cold.get(workload)?.push(build(workload));
       }
-      await rm(out, { recursive: true, force: true });
     }
-    edits[photos] = median(edited);
-    const label = photos === 0 ? 'seed alone (no photo)' : `seed with ${photos} camera photos (6000 × 4000, 5 MB each)`;
-    rows.push(`| ${label}, cold, all products | ${median(cold).toFixed(2)} s |`);
-    rows.push(`| ${label}, after a text edit | ${median(edited).toFixed(2)} s |`);
-    await rm(dir, { recursive: true, force: true });
+    const [withPhotos] = workloads.filter((workload) => workload.photos > 0);
+    if (withPhotos && (await readdir(join(withPhotos.out, '.folio', 'images'))).length === 0) throw new Error('the photos were not cached');
+    for (let round = 0; round < EDIT_ROUNDS; round++) {
+      for (const workload of round % 2 ? [...workloads].reverse() : workloads) {
+        const text = await readFile(workload.manuscript, 'utf8');
+        await writeFile(workload.manuscript, text.replace(/^Sửa lần \d+\. /m, '').replace(/\n\n([^!\n])/, `\n\nSửa lần ${round + 1}. $1`));
+        edited.get(workload)?.push(build(workload));
+      }
+    }
+  } finally {
+    for (const workload of workloads) await Promise.all([rm(workload.dir, { recursive: true, force: true }), rm(workload.out, { recursive: true, force: true })]);
   }
-  rows.push(`| the photos' share of a rebuild after a text edit | ${(((edits[PHOTOS] as number) - (edits[0] as number)) * 1000).toFixed(0)} ms |`);
+  const rows = workloads.flatMap((workload) => {
+    const label = workload.photos === 0 ? 'seed alone (no photo)' : `seed with ${workload.photos} camera photos (6000 × 4000, 5 MB each)`;
+    return [`| ${label}, cold, all products | ${median(cold.get(workload) ?? []).toFixed(2)} s |`, `| ${label}, after a text edit | ${median(edited.get(workload) ?? []).toFixed(2)} s |`];
+  });
+  const [alone, photos] = workloads.map((workload) => edited.get(workload) ?? []);
+  const shares = (photos ?? []).map((time, index) => (time - (alone?.[index] ?? 0)) * 1000).sort((a, b) => a - b);
+  const quarter = (at: number) => shares[Math.floor(at * (shares.length - 1))] ?? 0;
+  rows.push(`| the photos' share of a rebuild after a text edit (median of ${shares.length} paired rounds; middle half ${quarter(0.25).toFixed(0)} to ${quarter(0.75).toFixed(0)} ms) | ${median(shares).toFixed(0)} ms |`);
   return rows;
 }
