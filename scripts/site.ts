@@ -1,6 +1,6 @@
 import type { Site, SiteFile } from './browser/page-pool.ts';
 import { fontFaceCss, loadFonts } from './fonts.ts';
-import type { CacheFile, ImageStore } from './images/image-store.ts';
+import type { CacheFile, ImageStore, PaperFile } from './images/image-store.ts';
 import type { ImageUse, PrintColumns } from './images/image-variants.ts';
 import type { Publication } from './publication/publication.ts';
 import { loadTemplate } from './templates.ts';
@@ -38,22 +38,24 @@ export async function publicationMedia(publication: Pick<Publication, 'articles'
   return new Map(files.map(({ variant, bytes }) => [variant.url, { bytes, contentType: CONTENT_TYPES[variant.format] }]));
 }
 
-/** A JPEG of a paper edition: the stand-in Chromium printed in its place, and the file the PDF takes instead, both of this size in pixels. */
+/** A JPEG of a paper edition: the stand-in Chromium is given at `url`, and the file the PDF takes in its place. */
 export interface StandIn {
+  url: string;
   standIn: Uint8Array;
   bytes: Uint8Array;
-  width: number;
-  height: number;
 }
 
 /**
- * The files a publication's images give a paper edition, as Chromium prints them: each JPEG as its
- * stand-in (see ImageStore.paperFiles), listed with the file that replaces it in the PDF.
+ * The files a publication's images give a paper edition, as Chromium prints them: each article's JPEG
+ * as its stand-in (see ImageStore.paperFiles), listed with the file that replaces it in the PDF. An
+ * issue's cover photo is given as it is: the front page crops it (object-fit), and Chromium embeds a
+ * cropped image as the pixels it shows, which a stand-in would make grey.
  */
 export async function paperMedia(publication: Pick<Publication, 'articles' | 'issue'>, images: ImageStore, use: 'download' | 'press', columns: PrintColumns): Promise<{ media: Map<string, SiteFile>; standIns: StandIn[] }> {
-  const files = (await Promise.all(imagesOf(publication).map((image) => images.paperFiles(image, use, columns)))).flat();
+  const cover = publication.issue?.cover ? await images.files(publication.issue.cover, use, columns) : [];
+  const files: PaperFile[] = [...(await Promise.all(publication.articles.flatMap((article) => article.images).map((image) => images.paperFiles(image, use, columns)))).flat(), ...cover];
   const media = new Map(files.map(({ variant, bytes, standIn }) => [variant.url, { bytes: standIn ?? bytes, contentType: CONTENT_TYPES[variant.format] }]));
-  return { media, standIns: files.flatMap(({ variant, bytes, standIn }) => (standIn ? [{ standIn, bytes, width: variant.width, height: variant.height }] : [])) };
+  return { media, standIns: files.flatMap(({ variant, bytes, standIn }) => (standIn ? [{ url: variant.url, standIn, bytes }] : [])) };
 }
 
 /** What of a publication has its images' files kept with it: an article all of it, an issue its cover (its pages refer to its articles' images). */

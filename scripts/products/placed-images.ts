@@ -7,31 +7,27 @@ const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /**
  * Gives the PDF the paper edition's own JPEGs where Chromium printed their stand-ins (see
- * ImageStore.paperFiles). Chromium embeds a JPEG as it is, so each stand-in is found by its bytes; a file
- * has its stand-in's size in pixels and its kind, so the image's dictionary and placement hold for both.
- * A stand-in not found, where the PDF holds an image of its size that is no photo's, was re-encoded by
- * Chromium and would print grey: the build stops rather than print it.
+ * ImageStore.paperFiles): `standIns` are those Chromium loaded. Chromium embeds a JPEG drawn whole as it
+ * is, so each stand-in is found by its bytes; a file has its stand-in's size in pixels and its kind, so
+ * the image's dictionary and placement hold for both. A stand-in loaded but not found was drawn some
+ * other way (cropped, or re-encoded) and would print grey: the build stops rather than print it.
  */
 export function placeOriginals(pdf: PDFDocument, standIns: readonly StandIn[]): void {
   if (standIns.length === 0) return;
   const byDigest = new Map(standIns.map((item) => [digest(item.standIn), item]));
   const lengths = new Set(standIns.map((item) => item.standIn.length));
   const placed = new Set<string>();
-  const others: PDFRawStream[] = [];
   for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
-    const key = lengths.has(object.contents.length) ? digest(object.contents) : '';
+    if (!(object instanceof PDFRawStream) || !lengths.has(object.contents.length) || object.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    const key = digest(object.contents);
     const item = byDigest.get(key);
-    if (!item) {
-      others.push(object);
-      continue;
-    }
+    if (!item) continue;
     pdf.context.assign(ref, new FileStream(object.dict, item.bytes));
     placed.add(key);
   }
-  const sized = (image: PDFRawStream, item: StandIn) => image.dict.get(PDFName.of('Width'))?.toString() === String(item.width) && image.dict.get(PDFName.of('Height'))?.toString() === String(item.height);
-  if ([...byDigest].some(([key, item]) => !placed.has(key) && others.some((image) => sized(image, item)))) {
-    throw new BuildError('BROWSER_FAILED', 'Chromium re-encoded a photo of a paper edition instead of embedding it as it is, and the PDF would show it grey: report this with the version of Chromium');
+  const lost = [...byDigest].filter(([key]) => !placed.has(key)).map(([, item]) => item.url);
+  if (lost.length > 0) {
+    throw new BuildError('BROWSER_FAILED', `Chromium did not embed ${lost.join(', ')} as it is in a paper edition, and the PDF would show it grey: report this with the version of Chromium`);
   }
 }
 

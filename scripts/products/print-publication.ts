@@ -54,9 +54,10 @@ export async function printPublication(publication: Publication, context: Render
   // Every render's page sits at the site's top level, where the shared assets are found.
   const pagePath = `${publication.name.replace(/\//g, '--')}.${layout.bodyClass}.html`;
   const { media, standIns } = await paperMediaFor(publication, context, layout.use);
-  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, media, pagePath, html), pagePath, (tab) =>
+  const { result, served, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, media, pagePath, html), pagePath, (tab) =>
     tab.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs }),
   );
   blocked.push(...refused);
-  return { bytes: result, standIns };
+  // Those Chromium loaded: each must be in its PDF, as it is (see placeOriginals).
+  return { bytes: result, standIns: standIns.filter((item) => served.has(item.url)) };
 }

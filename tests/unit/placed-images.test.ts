@@ -11,7 +11,7 @@ const SIZE = { width: 120, height: 80 } as const;
 async function photo(colour: string, label: string): Promise<StandIn> {
   const bytes = new Uint8Array(await sharp({ create: { ...SIZE, channels: 3, background: colour } }).jpeg({ quality: 90 }).toBuffer());
   const standIn = await encodeStandIn({ use: 'press', url: `media/a/images/${label}.press.jpg`, format: 'jpeg', ...SIZE }, `${label}.press`);
-  return { standIn, bytes, ...SIZE };
+  return { url: `media/a/images/${label}.press.jpg`, standIn, bytes };
 }
 
 /** A PDF that draws each JPEG once on a page of its own and the first twice, embedding each as it is (as Chromium does). */
@@ -61,17 +61,10 @@ describe('photos placed in a paper edition', () => {
     expect(await storedImages(copies[0]!)).toEqual([Buffer.from(item.bytes)]);
   });
 
-  it('stops the build where Chromium re-encoded a stand-in, which would print grey', async () => {
+  it('stops the build where Chromium drew a stand-in it loaded some other way than as it is, which would print grey', async () => {
     const item = await photo('#c81e1e', 'red');
-    const reencoded = new Uint8Array(await sharp(item.standIn).jpeg({ quality: 50 }).toBuffer());
+    const reencoded = new Uint8Array(await sharp(item.standIn).extract({ left: 0, top: 10, width: 120, height: 60 }).jpeg({ quality: 50 }).toBuffer());
     const pdf = await pdfDrawing([reencoded]);
-    expect(() => placeOriginals(pdf, [item])).toThrow(/re-encoded a photo of a paper edition/);
-  });
-
-  it('leaves a PDF alone where a stand-in was not drawn at all', async () => {
-    const [drawn, hidden] = [await photo('#c81e1e', 'red'), await photo('#1e3cc8', 'blue')];
-    const pdf = await pdfDrawing([drawn!.standIn]);
-    placeOriginals(pdf, [drawn!, hidden!]);
-    expect(await storedImages(await pdf.save())).toEqual([Buffer.from(drawn!.bytes)]);
+    expect(() => placeOriginals(pdf, [item])).toThrow(/did not embed media\/a\/images\/red\.press\.jpg as it is in a paper edition/);
   });
 });
