@@ -23,10 +23,9 @@ export interface Viewport {
   deviceScaleFactor?: number;
 }
 
-/** The site a pooled page currently answers from, and where it lists the requests it answered and refused. */
+/** The site a pooled page currently answers from, and where it lists the requests it refused. */
 interface PageState {
   site: Site;
-  served: Set<string>;
   blocked: string[];
   viewport?: Viewport;
   uses: number;
@@ -90,7 +89,7 @@ async function acquirePage({ browser, timeoutMs }: BrowserSession, viewport: Vie
     throw error;
   }));
   if (!pool.state.has(page)) {
-    const state: PageState = { site: new Map(), served: new Set(), blocked: [], uses: 0 };
+    const state: PageState = { site: new Map(), blocked: [], uses: 0 };
     pool.state.set(page, state);
     page.setDefaultTimeout(timeoutMs);
     await page.setJavaScriptEnabled(false);
@@ -100,9 +99,9 @@ async function acquirePage({ browser, timeoutMs }: BrowserSession, viewport: Vie
 }
 
 /**
- * Opens `path` of `site` in a page of the pool whose every request is answered from `site` (the paths
- * answered are listed in `served`); anything else (the network, the file system) is blocked and listed
- * in `blocked`. The page goes back to the pool after `work`, or is closed if `work` failed.
+ * Opens `path` of `site` in a page of the pool whose every request is answered from `site`; anything
+ * else (the network, the file system) is blocked and listed in `blocked`. The page goes back to the
+ * pool after `work`, or is closed if `work` failed.
  */
 export async function withSitePage<T>(
   session: BrowserSession,
@@ -110,11 +109,10 @@ export async function withSitePage<T>(
   path: string,
   work: (page: Page) => Promise<T>,
   viewport: Viewport = { width: 1200, height: 900 },
-): Promise<{ result: T; served: ReadonlySet<string>; blocked: string[] }> {
+): Promise<{ result: T; blocked: string[] }> {
   const { page, pool } = await acquirePage(session, viewport);
   const state = pool.state.get(page) as PageState;
   state.site = site;
-  state.served = new Set();
   state.blocked = [];
   try {
     if (!sameViewport(state.viewport, viewport)) {
@@ -126,7 +124,7 @@ export async function withSitePage<T>(
     if (++state.uses < PAGE_USES) pool.idle.push(page);
     else await page.close().catch(() => undefined);
     releaseSlot(pool);
-    return { result, served: state.served, blocked: state.blocked };
+    return { result, blocked: state.blocked };
   } catch (error) {
     // Not awaited: a Chromium that stopped answering would hold the failure back for one more timeout.
     void page.close().catch(() => undefined);
@@ -203,10 +201,9 @@ async function answerFromSite(page: Page, state: PageState): Promise<void> {
 async function answer(session: CDPSession, { requestId, request }: Protocol.Fetch.RequestPausedEvent, state: PageState): Promise<void> {
   const { url } = request;
   if (url.startsWith('data:')) return void (await session.send('Fetch.continueRequest', { requestId }));
-  const path = url.startsWith(SITE_ORIGIN) ? sitePath(url) : undefined;
+  const path = sitePath(url);
   const file = path === undefined ? undefined : state.site.get(path);
-  if (file && path !== undefined) {
-    state.served.add(path);
+  if (file) {
     const responseHeaders = [{ name: 'Content-Type', value: file.contentType }];
     return void (await session.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders, body: base64Of(file.bytes) }));
   }
@@ -222,10 +219,12 @@ function base64Of(bytes: Uint8Array | string): string {
 }
 
 /**
- * The path under SITE_ORIGIN that `url` asks for. A `%` not followed by two hex digits (an image saved
- * as `50%.png`) is no escape, and Chromium sends it as it is: decoding it would throw.
+ * The path under SITE_ORIGIN that `url` asks for; undefined for any other address. A `%` not followed by
+ * two hex digits (an image saved as `50%.png`) is no escape, and Chromium sends it as it is: decoding it
+ * would throw.
  */
-function sitePath(url: string): string {
+export function sitePath(url: string): string | undefined {
+  if (!url.startsWith(SITE_ORIGIN)) return undefined;
   const path = url.slice(SITE_ORIGIN.length).split(/[?#]/)[0] ?? '';
   try {
     return decodeURIComponent(path);

@@ -7,9 +7,9 @@ const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /**
  * Gives the PDF the paper edition's own JPEGs where Chromium printed their stand-ins (see
- * ImageStore.paperFiles): `standIns` are those Chromium loaded. Chromium embeds a JPEG drawn whole as it
+ * ImageStore.paperFiles): `standIns` are those its page showed. Chromium embeds a JPEG drawn whole as it
  * is, so each stand-in is found by its bytes; a file has its stand-in's size in pixels and its kind, so
- * the image's dictionary and placement hold for both. A stand-in loaded but not found was drawn some
+ * the image's dictionary and placement hold for both. A stand-in shown but not found was drawn some
  * other way (cropped, or re-encoded) and would print grey: the build stops rather than print it.
  */
 export function placeOriginals(pdf: PDFDocument, standIns: readonly StandIn[]): void {

@@ -1,5 +1,5 @@
 import type { PDFOptions } from 'puppeteer-core';
-import { withSitePage } from '../browser/page-pool.ts';
+import { sitePath, withSitePage } from '../browser/page-pool.ts';
 import type { Publication } from '../publication/publication.ts';
 import { siteFor, type StandIn } from '../site.ts';
 import { paperMediaFor } from './product-media.ts';
@@ -24,6 +24,9 @@ export interface Printed {
   bytes: Uint8Array;
   standIns: StandIn[];
 }
+
+/** In-page: the addresses of the images the document shows (none in a closed `<details>`, none hidden). */
+const SHOWN_IMAGES = '[...document.images].filter((image) => image.getClientRects().length > 0 && image.checkVisibility({ visibilityProperty: true })).map((image) => image.currentSrc)';
 
 /** The running head: the publisher of an article; the bulletin's name and number of an issue. */
 function runningHead(publication: Publication): string {
@@ -54,10 +57,12 @@ export async function printPublication(publication: Publication, context: Render
   // Every render's page sits at the site's top level, where the shared assets are found.
   const pagePath = `${publication.name.replace(/\//g, '--')}.${layout.bodyClass}.html`;
   const { media, standIns } = await paperMediaFor(publication, context, layout.use);
-  const { result, served, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, media, pagePath, html), pagePath, (tab) =>
-    tab.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs }),
-  );
+  const { result, blocked: refused } = await withSitePage(context.session, siteFor(context.shared, media, pagePath, html), pagePath, async (tab) => {
+    const shown = new Set(((await tab.evaluate(SHOWN_IMAGES)) as string[]).map(sitePath));
+    const bytes = await tab.pdf({ preferCSSPageSize: true, printBackground: true, ...layout.pdf, timeout: context.session.timeoutMs });
+    // Each stand-in the page shows must be in its PDF as it is (see placeOriginals).
+    return { bytes, standIns: standIns.filter((item) => shown.has(item.url)) };
+  });
   blocked.push(...refused);
-  // Those Chromium loaded: each must be in its PDF, as it is (see placeOriginals).
-  return { bytes: result, standIns: standIns.filter((item) => served.has(item.url)) };
+  return result;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -242,6 +242,28 @@ describe('images a build cannot read', () => {
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an issue with a camera photo on its front page', () => {
+  it('prints the photos themselves in both paper editions, the cover cropped to the front page, never a stand-in', async () => {
+    await writeFile(join(manuscriptDir, 'publication.yaml'), 'name: Bản tin Chè\norganisation: Hợp tác xã chè\nlang: vi\ncolophon:\n  licence: "Giấy phép số 1/2024"\n  responsible: "Chịu trách nhiệm: Lê Thu Hà"\n  printer: "In tại xưởng in huyện"\n  print_run: "Số lượng: 100 bản"\n  periodicity: "Hằng tháng"\n');
+    await mkdir(join(manuscriptDir, 'issues'), { recursive: true });
+    await writeFile(join(manuscriptDir, 'issues', 'so-1.yaml'), `number: 1\ndate: 2024-06-01\ntitle: Mùa chè xuân\ncover: images/${PHOTOS.camera}\narticles:\n  - ${MANUSCRIPT}\n`);
+    const issue = await build({ manuscriptDir, outDir });
+    expect(issue.ok).toBe(true);
+    const source = await sharp(await readFile(join(manuscriptDir, 'images', PHOTOS.camera))).stats();
+    for (const pdf of ['issues/so-1.pdf', 'issues/so-1.print.pdf']) {
+      const [cover, camera] = await pdfImages(join(outDir, pdf), `cover-${pdf.replace(/\W/g, '-')}`);
+      const { channels } = await sharp(cover as Buffer).stats();
+      // The photo's noise and colour, not a stand-in's flat grey.
+      channels.slice(0, 3).forEach((channel, index) => {
+        expect(channel.stdev, pdf).toBeGreaterThan(20);
+        expect(Math.abs(channel.mean - (source.channels[index]?.mean ?? 0)), pdf).toBeLessThan(25);
+      });
+      // The article's photo, laid out again on the issue's pages.
+      expect(near(await colourAt(camera as Buffer, 0.02, 0.02), MARK, 40), pdf).toBe(true);
     }
   });
 });
