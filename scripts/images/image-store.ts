@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeUpright, encodeStandIn, encodeVariant, encoderVersion, hasStandIn } from './encode-variant.ts';
 import { imageVariants, type ImageUse, type ImageVariant, type LoadedImage, type PrintColumns } from './image-variants.ts';
@@ -60,6 +60,7 @@ export class ImageStore {
   readonly #entries = new Map<string, Entry>();
   #free = IN_FLIGHT;
   readonly #waiting: (() => void)[] = [];
+  #listing?: Promise<Set<string>>;
 
   /** `cacheDir` is a folder inside `outDir`, the output folder (which output.ts writes), relative to it. */
   constructor(outDir: string, cacheDir: string) {
@@ -74,10 +75,10 @@ export class ImageStore {
    */
   async check(image: LoadedImage, columns: PrintColumns): Promise<string | undefined> {
     const entry = this.#entry(image);
+    const listed = await this.#listed();
     const names = imageVariants(image, columns).map((variant) => this.#name(entry, variant));
-    const cached = await Promise.all(names.map((name) => stat(join(this.#outDir, name)).then(() => true, () => false)));
-    names.forEach((name, index) => cached[index] && entry.found.add(name));
-    if (cached.every(Boolean)) return undefined;
+    for (const name of names) if (listed.has(name)) entry.found.add(name);
+    if (names.every((name) => listed.has(name))) return undefined;
     try {
       await this.#make(entry, columns).decoded;
       return undefined;
@@ -126,6 +127,18 @@ export class ImageStore {
     if (made) return made;
     await this.#make(entry, columns).done;
     return entry.made.get(name) as Uint8Array;
+  }
+
+  /**
+   * The files in the cache when the build began, by their name: listed once, rather than a look at each
+   * file of each image. One that goes missing later is made again where it is read (see #bytes).
+   */
+  #listed(): Promise<Set<string>> {
+    this.#listing ??= readdir(join(this.#outDir, this.#cacheDir)).then(
+      (names) => new Set(names.map((name) => join(this.#cacheDir, name))),
+      () => new Set<string>(),
+    );
+    return this.#listing;
   }
 
   /** A file an earlier build wrote into the cache; undefined where it is not there. */
