@@ -26,6 +26,11 @@ export interface Viewport {
 /** The site a pooled page currently answers from, and where it lists the requests it refused. */
 interface PageState {
   site: Site;
+  /**
+   * The bytes of every file but documents the page was given since it last navigated: a document swapped
+   * in takes an image an earlier one loaded at the same address as it is, without asking for it again.
+   */
+  given: Map<string, Uint8Array | string>;
   blocked: string[];
   viewport?: Viewport;
   uses: number;
@@ -89,7 +94,7 @@ async function acquirePage({ browser, timeoutMs }: BrowserSession, viewport: Vie
     throw error;
   }));
   if (!pool.state.has(page)) {
-    const state: PageState = { site: new Map(), blocked: [], uses: 0 };
+    const state: PageState = { site: new Map(), given: new Map(), blocked: [], uses: 0 };
     pool.state.set(page, state);
     page.setDefaultTimeout(timeoutMs);
     await page.setJavaScriptEnabled(false);
@@ -119,7 +124,7 @@ export async function withSitePage<T>(
       await page.setViewport(viewport);
       state.viewport = viewport;
     }
-    await openDocument(page, site, path, session.timeoutMs);
+    await openDocument(page, state, path, session.timeoutMs);
     const result = await work(page);
     if (++state.uses < PAGE_USES) pool.idle.push(page);
     else await page.close().catch(() => undefined);
@@ -158,13 +163,20 @@ export function screenshotPng({ browser, drawsEveryTab }: BrowserSession, page: 
 }
 
 /**
- * Shows `path` of `site` in `page`. A page that already shows a document of the build at the same
- * folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept.
+ * Shows `path` of the page's site in `page`. A page that already shows a document of the build at the
+ * same folder level gets the new document swapped in (see REPLACE_DOCUMENT): no navigation, fonts kept;
+ * unless the site gives other bytes at an address the page was given before (a photo replaced between
+ * two builds of the preview), which the swapped-in document would show as it was.
  */
-async function openDocument(page: Page, site: Site, path: string, timeoutMs: number): Promise<void> {
+async function openDocument(page: Page, state: PageState, path: string, timeoutMs: number): Promise<void> {
+  const { site } = state;
   const file = site.get(path);
   const current = page.url();
-  if (typeof file?.bytes === 'string' && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
+  const unchanged = [...state.given].every(([given, bytes]) => {
+    const now = site.get(given)?.bytes;
+    return now === undefined || now === bytes || Buffer.from(now).equals(Buffer.from(bytes));
+  });
+  if (typeof file?.bytes === 'string' && unchanged && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
     await page.evaluate(`(${REPLACE_DOCUMENT})(${JSON.stringify(file.bytes)})`);
     const deadline = Date.now() + timeoutMs;
     while (!(await page.evaluate(DOCUMENT_SETTLED))) {
@@ -172,6 +184,7 @@ async function openDocument(page: Page, site: Site, path: string, timeoutMs: num
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   } else {
+    state.given = new Map();
     // Each segment encoded: a `#` or `%` in a path would otherwise end it or be read as an escape.
     const response = await page.goto(SITE_ORIGIN + path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load' });
     if (!response?.ok()) throw new BuildError('BROWSER_FAILED', `Chromium could not open ${path} of the build`);
@@ -189,7 +202,8 @@ const ALL_FONTS_LOADED = 'Promise.allSettled([...document.fonts].map((face) => f
  * Has every request of `page` paused and answered from its state's site, through a DevTools session of
  * our own: Puppeteer's `request.respond` encodes each body to base64 in JavaScript, 50 to 85 ms of
  * the main thread a build for four photos; Node's encoder takes a few milliseconds.
- * The memory cache is off, as it is under Puppeteer's interception: a cached file would skip the site.
+ * The HTTP cache is off, as it is under Puppeteer's interception: a cached file would skip the site. (A
+ * document swapped in still reuses what its tab loaded before: see openDocument.)
  */
 async function answerFromSite(page: Page, state: PageState): Promise<void> {
   const session = await page.createCDPSession();
@@ -203,7 +217,9 @@ async function answer(session: CDPSession, { requestId, request }: Protocol.Fetc
   if (url.startsWith('data:')) return void (await session.send('Fetch.continueRequest', { requestId }));
   const path = sitePath(url);
   const file = path === undefined ? undefined : state.site.get(path);
-  if (file) {
+  if (file && path !== undefined) {
+    // A document is never reused: each is navigated to or swapped in (see openDocument).
+    if (!file.contentType.startsWith('text/html')) state.given.set(path, file.bytes);
     const responseHeaders = [{ name: 'Content-Type', value: file.contentType }];
     return void (await session.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders, body: base64Of(file.bytes) }));
   }

@@ -267,3 +267,28 @@ describe('an issue with a camera photo on its front page', () => {
     }
   });
 });
+
+describe('a photo replaced between two builds in one Chromium, as the preview makes them', () => {
+  it('prints the new photo in both paper editions, not the one the browser showed before', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'folio-replaced-photo-'));
+    const session = await launchBrowser();
+    try {
+      const photo = (colour: string) => sharp({ create: { width: 1200, height: 800, channels: 3, background: colour } }).jpeg({ quality: 90 }).toBuffer();
+      await writeFile(join(dir, 'bai.md'), '---\ntitle: Ảnh thay\nlang: vi\ndate: 2024-03-15\nauthor: Lê Thu Hà\npublisher: Bản tin\n---\n\nẢnh:\n\n![Đồi chè](anh.jpg "Đồi chè.")\n');
+      await writeFile(join(dir, 'anh.jpg'), await photo('#c81e1e'));
+      const out = join(dir, 'out');
+      expect((await build({ manuscriptDir: dir, outDir: out, session })).ok).toBe(true);
+      await writeFile(join(dir, 'anh.jpg'), await photo('#1e3cc8'));
+      expect((await build({ manuscriptDir: dir, outDir: out, session })).ok).toBe(true);
+      for (const pdf of ['bai.pdf', 'bai.print.pdf']) {
+        const [image] = await pdfImages(join(out, pdf), `replaced-${pdf.replace(/\W/g, '-')}`);
+        // Blue, not the red photo it replaced (the press copy's photos read back through its colour profile).
+        const { r, b } = await colourAt(image as Buffer, 0.5, 0.5);
+        expect(b - r, pdf).toBeGreaterThan(80);
+      }
+    } finally {
+      await closeBrowser(session);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
