@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { access, constants, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BuildError } from './errors.ts';
+import { asBuffer } from './file-bytes.ts';
 import { onInterrupt } from './interrupts.ts';
 import { mapLimit } from './map-limit.ts';
 
@@ -133,7 +134,7 @@ async function stageFile(staging: Staging, file: OutputFile): Promise<void> {
 
 async function sameBytes(path: string, bytes: Uint8Array | string): Promise<boolean> {
   const current = await readFile(path).catch(() => undefined);
-  return current !== undefined && current.equals(typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return current !== undefined && current.equals(asBuffer(bytes));
 }
 
 /**

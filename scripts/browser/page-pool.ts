@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Browser, CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { BrowserSession } from '../browser.ts';
 import { BuildError } from '../errors.ts';
+import { asBuffer } from '../file-bytes.ts';
 import { DOCUMENT_SETTLED, REPLACE_DOCUMENT } from './replace-document.ts';
 
 /** The address the build serves its own files from while Chromium renders; it never reaches a network. */
@@ -174,7 +175,7 @@ async function openDocument(page: Page, state: PageState, path: string, timeoutM
   const current = page.url();
   const unchanged = [...state.given].every(([given, bytes]) => {
     const now = site.get(given)?.bytes;
-    return now === undefined || now === bytes || Buffer.from(now).equals(Buffer.from(bytes));
+    return now === undefined || now === bytes || asBuffer(now).equals(asBuffer(bytes));
   });
   if (typeof file?.bytes === 'string' && unchanged && current.startsWith(SITE_ORIGIN) && !path.includes('/') && !current.slice(SITE_ORIGIN.length).includes('/')) {
     await page.evaluate(`(${REPLACE_DOCUMENT})(${JSON.stringify(file.bytes)})`);
@@ -231,7 +232,7 @@ async function answer(session: CDPSession, { requestId, request }: Protocol.Fetc
 
 /** A file's bytes as the DevTools protocol carries them. */
 function base64Of(bytes: Uint8Array | string): string {
-  return (typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64');
+  return asBuffer(bytes).toString('base64');
 }
 
 /**
